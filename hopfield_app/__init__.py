@@ -1,0 +1,1 @@
+"""Shared UI pieces for the pages: state, controls, views, player, image input."""

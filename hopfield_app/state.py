@@ -1,0 +1,160 @@
+"""Per-user session state: every key the app uses, its initial value and typed access.
+
+All per-user data lives in ``st.session_state`` (never in module globals or
+``st.cache_resource``), so nothing one user does changes what another sees.
+Keys are namespaced by page (``"playground.noise"``); the shared model of the
+app (the stored memories, the probe, the run settings and the last run) lives
+under the ``"app."`` prefix so every page can read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+__all__ = [
+    "Memory",
+    "RunSettings",
+    "Scenario",
+    "MEMORIES",
+    "GRID",
+    "PROBE",
+    "SETTINGS",
+    "LAST_RUN",
+    "SCENARIO",
+    "init_state",
+    "memories",
+    "set_memories",
+    "grid_shape",
+    "probe",
+    "set_probe",
+    "settings",
+    "set_settings",
+    "last_run",
+    "set_last_run",
+    "load_scenario",
+    "pop_scenario",
+]
+
+MEMORIES = "app.memories"
+GRID = "app.grid"
+PROBE = "app.probe"
+SETTINGS = "app.settings"
+LAST_RUN = "app.last_run"
+SCENARIO = "app.scenario"
+
+DEFAULT_GRID = (16, 16)
+
+
+@dataclass(frozen=True)
+class Memory:
+    """One stored pattern: a bipolar image of shape ``grid`` flattened row-major."""
+
+    name: str
+    pattern: np.ndarray  # (rows * cols,) int8 in {-1, +1}
+    grid: tuple[int, int]  # (rows, cols)
+
+    def image(self) -> np.ndarray:
+        return self.pattern.reshape(self.grid)
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """What the Playground runs with. ``mode`` is the UI's choice: ``"sync"``,
+    ``"async"`` or ``"stochastic"`` (asynchronous Glauber updates at ``temperature``)."""
+
+    rule: str = "hebbian"
+    mode: str = "async"
+    steps: int = 20
+    frames_per_sweep: int = 16
+    theta: float = 0.0
+    temperature: float = 0.0
+    seed: int = 0
+    degree: int = 3  # rule "dense": F(x) = x**degree
+    beta: float = 8.0  # rule "modern": inverse temperature
+    noise: float = 0.3  # fraction of probe units flipped
+    occlusion: str = "none"  # "none" | "lower half" | "upper half" | "left half" | "right half" | ...
+
+    def with_(self, **changes: Any) -> "RunSettings":
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A complete set-up handed to the Playground (by a demo or a link): the
+    Playground applies it on its next run, runs once, and shows ``note``."""
+
+    memories: tuple[Memory, ...]
+    probe: np.ndarray  # (N,) int8, already corrupted as the scenario wants
+    settings: RunSettings
+    title: str = ""
+    note: str = ""  # markdown: what to look at, what it teaches, "now try"
+    extra: dict = field(default_factory=dict)
+
+
+def init_state() -> None:
+    """Create every app-wide key once per session (called by app.py on each run)."""
+    defaults: dict[str, Any] = {
+        MEMORIES: [],
+        GRID: DEFAULT_GRID,
+        PROBE: None,
+        SETTINGS: RunSettings(),
+        LAST_RUN: None,
+        SCENARIO: None,
+    }
+    for key, value in defaults.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+
+
+def memories() -> list[Memory]:
+    return list(st.session_state.get(MEMORIES, []))
+
+
+def set_memories(items: list[Memory]) -> None:
+    """Replace the stored set; all memories share one grid, which becomes the app's grid."""
+    st.session_state[MEMORIES] = list(items)
+    if items:
+        st.session_state[GRID] = items[0].grid
+    st.session_state[LAST_RUN] = None
+
+
+def grid_shape() -> tuple[int, int]:
+    return tuple(st.session_state.get(GRID, DEFAULT_GRID))  # type: ignore[return-value]
+
+
+def probe() -> np.ndarray | None:
+    return st.session_state.get(PROBE)
+
+
+def set_probe(value: np.ndarray | None) -> None:
+    st.session_state[PROBE] = value
+
+
+def settings() -> RunSettings:
+    return st.session_state.get(SETTINGS, RunSettings())
+
+
+def set_settings(value: RunSettings) -> None:
+    st.session_state[SETTINGS] = value
+
+
+def last_run() -> Any:
+    return st.session_state.get(LAST_RUN)
+
+
+def set_last_run(value: Any) -> None:
+    st.session_state[LAST_RUN] = value
+
+
+def load_scenario(scenario: Scenario) -> None:
+    """Queue a scenario for the Playground (call, then ``st.switch_page`` to it)."""
+    st.session_state[SCENARIO] = scenario
+
+
+def pop_scenario() -> Scenario | None:
+    """The queued scenario, removed from the queue (the Playground calls this)."""
+    return st.session_state.pop(SCENARIO, None)

@@ -1,0 +1,5 @@
+"""attractors page (being built)."""
+
+import streamlit as st
+
+st.title("Attractors")

@@ -1,0 +1,5 @@
+"""basins page (being built)."""
+
+import streamlit as st
+
+st.title("Basins")

@@ -1,0 +1,5 @@
+"""demos page (being built)."""
+
+import streamlit as st
+
+st.title("Demos")

@@ -1,0 +1,5 @@
+"""playground page (being built)."""
+
+import streamlit as st
+
+st.title("Playground")

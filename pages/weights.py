@@ -1,0 +1,5 @@
+"""weights page (being built)."""
+
+import streamlit as st
+
+st.title("Weights")
