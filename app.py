@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from hopfield_app import state
+from hopfield_app import state, views
 
 HERE = Path(__file__).parent
 PAGES = HERE / "pages"
@@ -13,6 +13,7 @@ PAGES = HERE / "pages"
 def main() -> None:
     st.set_page_config(page_title="Hopfield Explorer", page_icon=":material/blur_on:", layout="wide")
     state.init_state()
+    views.global_css()
     nav = st.navigation(
         {
             "Start": [

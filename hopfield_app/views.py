@@ -1,0 +1,221 @@
+"""View helpers shared by every page: crisp pattern pictures, galleries, verdicts.
+
+Display convention (everywhere in the app): +1 is dark ink, -1 is the white
+background, like ink on paper; continuous states (the modern rule) are grey
+levels in between.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+__all__ = [
+    "Outcome",
+    "pattern_pixels",
+    "pattern_image",
+    "gallery",
+    "classify_state",
+    "verdict",
+    "frame_verdict",
+    "time_unit",
+    "global_css",
+]
+
+# Browsers smooth scaled images by default; pixelated keeps every unit a crisp square
+# even where the page scales a picture (retina screens, narrow columns).
+_CSS = """
+<style>
+[data-testid="stImage"] img, [data-testid="stImageContainer"] img { image-rendering: pixelated; }
+</style>
+"""
+
+
+def global_css() -> None:
+    """Inject the app-wide CSS (crisp, nearest-neighbour pictures). Called by app.py."""
+    st.html(_CSS)
+
+
+def pattern_pixels(pattern: np.ndarray, grid: tuple[int, int], *, size: int = 256) -> np.ndarray:
+    """A (rows*k, cols*k) uint8 greyscale picture of ``pattern``, upscaled by an integer k.
+
+    +1 maps to 0 (black ink), -1 to 255 (white); values in between (continuous
+    states) to grey. ``k`` is the largest integer with ``max(rows, cols) * k <= size``
+    (at least 1), so every unit is an exact k x k block: never blurry.
+    """
+    rows, cols = int(grid[0]), int(grid[1])
+    values = np.asarray(pattern, dtype=np.float64).reshape(rows, cols)
+    gray = np.clip(np.rint((1.0 - values) * 127.5), 0, 255).astype(np.uint8)
+    k = max(1, int(size) // max(rows, cols))
+    if k > 1:
+        gray = np.repeat(np.repeat(gray, k, axis=0), k, axis=1)
+    return gray
+
+
+def pattern_image(
+    pattern: np.ndarray,
+    grid: tuple[int, int],
+    *,
+    caption: str | None = None,
+    width: int | None = None,
+) -> None:
+    """Show one pattern as a crisp picture ``width`` pixels wide (default 256)."""
+    size = int(width) if width else 256
+    pixels = pattern_pixels(pattern, grid, size=size)
+    shown = width if width else min(pixels.shape[1], size)
+    st.image(pixels, caption=caption, width=int(shown), output_format="PNG", clamp=True)
+
+
+def gallery(
+    patterns: Sequence[np.ndarray] | np.ndarray,
+    grid: tuple[int, int],
+    captions: Sequence[str],
+    *,
+    columns: int = 6,
+    key: str = "gallery",
+    thumb: int = 72,
+    on_remove: Callable[[int], None] | None = None,
+) -> None:
+    """Thumbnails of ``patterns`` in a grid of ``columns``; with ``on_remove``, a
+    small remove button under each (key ``f"{key}.remove.{i}"``) that calls
+    ``on_remove(i)`` before the next run."""
+    patterns = list(patterns)
+    for start in range(0, len(patterns), columns):
+        cols = st.columns(columns, gap="small")
+        for offset, col in enumerate(cols):
+            i = start + offset
+            if i >= len(patterns):
+                break
+            with col:
+                pattern_image(patterns[i], grid, caption=captions[i], width=thumb)
+                if on_remove is not None:
+                    st.button(
+                        "✕",
+                        key=f"{key}.remove.{i}",
+                        help=f"Remove {captions[i]} from the stored memories",
+                        on_click=on_remove,
+                        args=(i,),
+                        type="tertiary",
+                    )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a state is with respect to the memories.
+
+    ``kind`` is ``"memory"``, ``"inverse"`` or ``"spurious"``; ``index`` the
+    (0-based) closest memory by |m|; ``overlap`` its signed overlap m.
+    """
+
+    kind: str
+    index: int
+    overlap: float
+
+
+def classify_state(state: np.ndarray, patterns: np.ndarray, *, tol: float = 1e-9) -> Outcome:
+    """Classify ``state`` (N,) against ``patterns`` (P, N) by the overlaps m = (1/N) xi . s.
+
+    A binary state is a memory (or its inverse) only when m = +1 (or -1) exactly;
+    a continuous state (modern rule) when |m| >= 0.99.
+    """
+    patterns = np.asarray(patterns)
+    state = np.asarray(state)
+    if patterns.ndim != 2 or patterns.shape[0] == 0:
+        return Outcome("spurious", -1, 0.0)
+    m = patterns.astype(np.float64) @ state.astype(np.float64) / patterns.shape[1]
+    continuous = np.issubdtype(state.dtype, np.floating) and not np.all(np.abs(state) == 1)
+    level = 0.99 if continuous else 1.0 - tol
+    best, worst = int(np.argmax(m)), int(np.argmin(m))
+    # A memory wins over an inverse: with a memory and its inverse both stored, the
+    # state equals one of them, and that is what the user wants to hear.
+    if m[best] >= level:
+        return Outcome("memory", best, float(m[best]))
+    if m[worst] <= -level:
+        return Outcome("inverse", worst, float(m[worst]))
+    index = int(np.argmax(np.abs(m)))
+    return Outcome("spurious", index, float(m[index]))
+
+
+def _name(index: int, labels: Sequence[str] | None) -> str:
+    base = f"memory {index + 1}"
+    if labels is not None and 0 <= index < len(labels) and labels[index]:
+        label = str(labels[index])
+        if label != str(index + 1):
+            return f"{base} ({label})"
+    return base
+
+
+def time_unit(mode: str | None, count: float) -> str:
+    """``"3 sweeps"`` / ``"1 step"``: synchronous runs count steps, the others sweeps."""
+    noun = "step" if mode == "sync" else "sweep"
+    value = float(count)
+    text = f"{int(value)}" if value == int(value) else f"{value:.2f}".rstrip("0")
+    return f"{text} {noun}{'' if value == 1 else 's'}"
+
+
+def verdict(
+    traj,
+    patterns: np.ndarray,
+    *,
+    labels: Sequence[str] | None = None,
+    mode: str | None = None,
+) -> str:
+    """One plain sentence on how the whole run ended.
+
+    Examples: "converged in 3 sweeps to memory 2", "settled in a spurious state
+    (closest memory: 1, overlap 0.62)", "landed on the inverse of memory 1",
+    "2-cycle (synchronous updates can oscillate)".
+    """
+    sweeps = float(getattr(traj, "n_sweeps", len(traj.states) - 1))
+    when = time_unit(mode, sweeps)
+    if int(getattr(traj, "cycle", 0)) == 2:
+        return (f"2-cycle after {when}: synchronous updates can oscillate between two "
+                "states (try asynchronous updates)")
+    outcome = classify_state(traj.final, patterns)
+    name = _name(outcome.index, labels)
+    if not traj.converged:
+        hot = mode == "stochastic"
+        why = "still fluctuating (temperature > 0 keeps flipping units)" if hot else \
+            "did not settle within the step limit"
+        return (f"{why} after {when}; closest memory: {outcome.index + 1}, "
+                f"overlap {outcome.overlap:.2f}")
+    if outcome.kind == "memory":
+        return f"converged in {when} to {name}"
+    if outcome.kind == "inverse":
+        return f"landed on the inverse of {name} (after {when})"
+    return (f"settled in a spurious state after {when} (closest memory: {outcome.index + 1}, "
+            f"overlap {outcome.overlap:.2f})")
+
+
+def frame_verdict(
+    traj,
+    patterns: np.ndarray,
+    frame: int,
+    *,
+    overlaps: np.ndarray | None = None,
+    labels: Sequence[str] | None = None,
+    mode: str | None = None,
+) -> str:
+    """What the state is at ``frame``: time, energy and the closest memory."""
+    n_frames = len(traj.states)
+    frame = int(min(max(frame, 0), n_frames - 1))
+    sweeps = getattr(traj, "sweeps", None)
+    t = float(sweeps[frame]) if sweeps is not None else float(frame)
+    if overlaps is None:
+        outcome = classify_state(traj.states[frame], patterns)
+        index, m, kind = outcome.index, outcome.overlap, outcome.kind
+    else:
+        row = np.asarray(overlaps[frame])
+        index = int(np.argmax(np.abs(row))) if row.size else -1
+        m = float(row[index]) if row.size else 0.0
+        kind = classify_state(traj.states[frame], patterns).kind
+    where = {"memory": f"exactly {_name(index, labels)}",
+             "inverse": f"exactly the inverse of {_name(index, labels)}"}.get(
+        kind, f"closest to {_name(index, labels)}, overlap {m:.2f}")
+    energy = float(traj.energies[frame])
+    when = "start" if frame == 0 else f"after {time_unit(mode, t)}"
+    return (f"Frame {frame} of {n_frames - 1} · {when} · "
+            f"E = {energy:.4g} · {where}")
