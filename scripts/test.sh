@@ -34,8 +34,8 @@ echo "== pip install -r requirements.txt"
 "$PYTHON" -m pip install -q --disable-pip-version-check -r requirements.txt
 
 # 3. The whole suite.
-rm -rf "$SCREENSHOT_DIR"
 mkdir -p "$SCREENSHOT_DIR"
+find "$SCREENSHOT_DIR" -maxdepth 1 -name "*.png" -delete  # last run's pictures only
 echo "== pytest (browser screenshots go to $SCREENSHOT_DIR)"
 status=0
 "$PYTHON" -m pytest "$@" || status=$?
