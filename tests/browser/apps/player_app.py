@@ -1,0 +1,127 @@
+"""A tiny page that mounts the frame player, for tests/browser/test_player.py.
+
+The trajectory is synthetic and deterministic: a 64x64 picture (a black disc
+and a bar) appears out of noise, a few units at a time, so every frame differs
+from the one before. ``?case=`` picks another shape of run:
+
+- ``single``: one frame only (nothing to play);
+- ``six``: N = 6 on a 2x3 grid;
+- ``big``: a 256x256 grid;
+- ``modern``: continuous (float) states, as the "modern" rule gives;
+- ``mismatch``: a grid that does not fit the states (the player must refuse).
+
+``?autoplay=1`` starts playing at once. The page writes "python sees frame k"
+with the value frame_player returns, so tests can check what Python sees.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+
+from hopfield_app.player import frame_player  # noqa: E402
+
+
+@dataclass
+class SyntheticTrajectory:
+    """Stand-in with the fields of hopfield_core's Trajectory that the player reads."""
+
+    states: np.ndarray
+    energies: np.ndarray
+    sweeps: np.ndarray
+    frame_unit: str
+    stopped: str
+    converged: bool = True
+    cycle: int = 0
+
+    @property
+    def changed(self) -> np.ndarray:
+        return self.states[1:] != self.states[:-1]
+
+    def overlaps(self, patterns: np.ndarray) -> np.ndarray:
+        return self.states.astype(np.float64) @ np.asarray(patterns, np.float64).T / self.states.shape[1]
+
+
+def _picture(rows: int, cols: int) -> np.ndarray:
+    r, c = np.mgrid[0:rows, 0:cols]
+    disc = (r - rows * 0.4) ** 2 + (c - cols * 0.4) ** 2 < (min(rows, cols) * 0.28) ** 2
+    bar = (r > rows * 0.75) & (r < rows * 0.85) & (c > cols * 0.15)
+    return np.where(disc | bar, 1, -1).astype(np.int8).ravel()
+
+
+def synthetic_run(rows: int, cols: int, frames: int, *, seed: int, per_sweep: int = 4):
+    """A run from noise to a picture: each frame fixes the next block of wrong units."""
+    rng = np.random.default_rng(seed)
+    n = rows * cols
+    target = _picture(rows, cols)
+    other = rng.choice(np.array([-1, 1], dtype=np.int8), size=n)
+    state = np.where(rng.random(n) < 0.6, target, -target).astype(np.int8)
+    wrong = np.flatnonzero(state != target)
+    order = rng.permutation(wrong)
+    blocks = np.array_split(order, max(frames - 1, 1))
+    states = [state.copy()]
+    for block in blocks[: frames - 1]:
+        state[block] = target[block]
+        states.append(state.copy())
+    states_arr = np.array(states)
+    patterns = np.stack([target, other])
+    weights_energy = -0.5 * ((states_arr @ patterns.T.astype(np.float64)) ** 2).sum(axis=1) / n
+    sweeps = np.arange(len(states_arr)) / per_sweep
+    traj = SyntheticTrajectory(
+        states=states_arr,
+        energies=weights_energy,
+        sweeps=sweeps,
+        frame_unit=f"1/{per_sweep} sweep ({n // per_sweep} unit updates)",
+        stopped="fixed point",
+    )
+    return traj, patterns
+
+
+st.set_page_config(page_title="Player test", layout="wide")
+case = st.query_params.get("case", "default")
+autoplay = st.query_params.get("autoplay", "0") == "1"
+st.title("Frame player")
+
+labels = ["disc and bar", "random"]
+if case == "single":
+    traj, patterns = synthetic_run(64, 64, 1, seed=3)
+    grid = (64, 64)
+elif case == "six":
+    traj, patterns = synthetic_run(2, 3, 4, seed=4, per_sweep=1)
+    grid = (2, 3)
+elif case == "big":
+    traj, patterns = synthetic_run(256, 256, 30, seed=5)
+    grid = (256, 256)
+elif case == "modern":
+    bits, patterns = synthetic_run(32, 32, 20, seed=6)
+    smooth = np.linspace(0.0, 1.0, bits.n_frames if hasattr(bits, "n_frames") else len(bits.states))
+    states = np.clip(bits.states[-1] * smooth[:, None] + 0.3 * (1 - smooth[:, None]), -1, 1)
+    traj = SyntheticTrajectory(
+        states=states.astype(np.float64), energies=bits.energies, sweeps=bits.sweeps,
+        frame_unit="one step", stopped="fixed point",
+    )  # fmt: skip
+    grid = (32, 32)
+elif case == "mismatch":
+    traj, patterns = synthetic_run(8, 8, 5, seed=7)
+    grid = (8, 9)
+else:
+    traj, patterns = synthetic_run(64, 64, 41, seed=2)
+    grid = (64, 64)
+
+col_left, col_player = st.columns([1, 3])
+with col_left:
+    st.write("Memories, probe and settings would be here.")
+with col_player:
+    try:
+        k = frame_player(traj, grid, patterns=patterns, labels=labels, key="player",
+                         autoplay=autoplay, fps=30)  # fmt: skip
+    except ValueError as err:
+        st.error(str(err))
+    else:
+        st.write(f"python sees frame {k}")
