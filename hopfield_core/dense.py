@@ -1,3 +1,836 @@
-"""(being built)"""
+"""Dense and modern associative memories: the networks that store patterns, not a matrix.
 
-__all__: list[str] = []
+Three rules share the run / energy / Trajectory surface of the classic network
+(see :mod:`hopfield_core.learning` and :mod:`hopfield_core.dynamics`):
+
+``"dense"`` (Krotov & Hopfield 2016), binary units, parameter ``degree`` = n:
+
+.. math::
+
+    E(s) = -\\frac{N}{n} \\sum_\\mu m_\\mu^n \\; [+\\, P/2 \\text{ if } n = 2] + \\theta \\cdot s,
+    \\qquad m_\\mu = \\frac{1}{N} \\xi_\\mu \\cdot s
+
+This is Krotov & Hopfield's :math:`-\\sum_\\mu F(\\xi_\\mu \\cdot s)` with
+:math:`F(x) = x^n`, multiplied by the positive constant :math:`N^{1-n}/n` so that a
+stored pattern sits near :math:`E \\approx -N/n` whatever N and n (the classic
+network sits near :math:`-N/2`). For n = 2 the constant P/2 is added: it is the
+self-coupling :math:`\\frac{1}{2N}\\sum_\\mu \\sum_i \\xi_{\\mu i}^2 s_i^2` that
+the classic zero diagonal removes, so a degree-2 network has exactly the energy
+:math:`-\\tfrac12 s^T W s + \\theta \\cdot s` of the Hebbian network and, for the
+same seed, exactly the same trajectory.
+
+``"exponential"`` (Demircigil et al. 2017), binary units, :math:`F(x) = e^x`.
+:math:`\\sum_\\mu e^{\\xi_\\mu \\cdot s}` overflows float64 from N = 710 on, so the
+energy is reported on a logarithmic scale:
+
+.. math::
+
+    E(s) = -\\log \\sum_\\mu e^{\\xi_\\mu \\cdot s} + \\theta \\cdot s
+         = -\\operatorname{lse}(X s) + \\theta \\cdot s
+
+computed as :math:`-(q_{max} + \\log \\sum_\\mu e^{q_\\mu - q_{max}})`. The
+logarithm is increasing, so at :math:`\\theta = 0` a flip lowers this energy
+exactly when it lowers Demircigil's :math:`-\\sum_\\mu e^{\\xi_\\mu \\cdot s}`: the
+dynamics are theirs, and the values read like the others (about :math:`-N` at a
+stored pattern). A threshold and a temperature act on this scale.
+
+``"modern"`` (Ramsauer et al. 2020), continuous state, parameter ``beta``:
+
+.. math::
+
+    s^{new} = X^T \\operatorname{softmax}(\\beta\\, m) - \\theta, \\qquad
+    E(s) = -\\frac{N}{\\beta} \\log \\sum_\\mu e^{\\beta m_\\mu} + \\tfrac12 s \\cdot s
+           + \\theta \\cdot s
+
+with :math:`m = X s / N`. The inverse temperature acts on overlaps rather than on
+raw dot products, so one value of ``beta`` behaves the same at every N
+(Ramsauer's :math:`\\beta_R` is :math:`\\beta / N` here, and the energy is their
+:math:`-\\operatorname{lse}(\\beta_R, X s) + \\tfrac12 s \\cdot s` with the constant
+:math:`\\beta_R^{-1} \\log P + \\tfrac12 M^2` dropped, so that a retrieved pattern
+sits near :math:`-N/2` like the classic network). The update is the
+concave-convex step of this energy, so the energy never increases. It is
+synchronous by nature: ``mode="async"`` is accepted and performs the same
+whole-state update, one update per step.
+
+Dynamics of the binary rules. Flipping unit i changes the overlaps by
+:math:`\\Delta q = -2 s_i \\xi_{:, i}`, so its energy change
+:math:`\\Delta E_i` costs O(P) from the kept-up-to-date overlaps
+:math:`q = X s`. We write it as :math:`\\Delta E_i = 2 s_i (h_i - \\theta_i)`,
+which defines the *effective local field* :math:`h_i` (for n = 2 it is the
+classic :math:`h = W s`). A unit flips when that lowers the energy
+(:math:`s_i (h_i - \\theta_i) < 0`); a tie keeps its value. At temperature
+T > 0 the update is Glauber's on the same energy difference,
+:math:`P(s_i = +1) = 1 / (1 + e^{-2 (h_i - \\theta_i) / T})`.
+
+References
+----------
+.. [1] D. Krotov and J. J. Hopfield, "Dense Associative Memory for Pattern
+   Recognition", NeurIPS 2016, arXiv:1606.01164.
+.. [2] M. Demircigil, J. Heusel, M. Löwe, S. Upgang and F. Vermet, "On a model of
+   associative memory with huge storage capacity", J. Stat. Phys. 168:288 (2017).
+.. [3] H. Ramsauer et al., "Hopfield Networks is All You Need", ICLR 2021,
+   arXiv:2008.02217.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+import numpy as np
+
+from . import _validation as _v
+from .dynamics import Trajectory, _frame_ends
+from .learning import Network, _hebbian_factors
+
+__all__ = ["DenseNetwork", "ExponentialNetwork", "ModernNetwork", "DENSE_RULES"]
+
+#: Rules built by this module, in the order the app lists them.
+DENSE_RULES: tuple[str, ...] = ("dense", "exponential", "modern")
+
+_MAX_DEGREE = 50
+_EXACT_LIMIT = 2.0**53  # integers below this are exact in float64
+_MODERN_TOL = 1e-9  # a modern update that moves no unit by more than this is a fixed point
+_EXP_FLOOR = -700.0  # exp() of anything below is 0 for our purpose; clip to avoid underflow
+_COSH2_M1 = math.cosh(2.0) - 1.0
+_SINH2 = math.sinh(2.0)
+
+
+# ---------------------------------------------------------------------------
+# Kernels: the maths of one rule, in terms of the overlaps q = X s.
+#
+# A kernel gives, for candidate overlap vectors Qc of shape (B, K, P) (probe b,
+# candidate k), the effective local fields of a block of units whose columns of
+# X are Xblk (P, nb), each unit j of probe b reading candidate c[b, j]. Taking
+# the candidate per unit is what lets a block of asynchronous updates be
+# decided at once and then corrected for the flips accepted before each unit.
+# ---------------------------------------------------------------------------
+
+
+class _PolyKernel:
+    """F(x) = x**n, energy scaled by N**(1-n)/n (see module docstring).
+
+    With x = s_i xi_{mu i} in {-1, +1}, flipping unit i changes
+    F(q_mu) by (q_mu - 2x)^n - q_mu^n = -x A(q_mu) + B(q_mu), where
+    A(q) = sum_{k odd} C(n,k) 2^k q^{n-k} and B(q) = sum_{k even >= 2} C(n,k) 2^k q^{n-k}
+    (no cancellation: within each sum all terms have the same sign). Hence
+    h_i = N^{1-n} / (2n) * (xi_{:,i} . A(q) - s_i sum_mu B(q_mu)).
+    When every intermediate integer stays below 2**53 the sums are done on
+    exact integers (so ties are detected exactly); otherwise on q / N.
+    """
+
+    def __init__(self, degree: int, n_units: int, n_patterns: int) -> None:
+        n, N, P = degree, n_units, n_patterns
+        self.n, self.N, self.P = n, N, P
+        self.exact = P * float(N + 2) ** n < _EXACT_LIMIT
+        unit = 1.0 if self.exact else float(N)
+        self.unit = unit
+        # coefficients C(n,k) (2/unit)^k for odd / even k, paired with power n-k
+        self.odd = [(math.comb(n, k) * (2.0 / unit) ** k, n - k) for k in range(1, n + 1, 2)]
+        self.even = [(math.comb(n, k) * (2.0 / unit) ** k, n - k) for k in range(2, n + 1, 2)]
+        # h = factor * (xi . A - s sum B), A and B evaluated on z = q / unit
+        self.factor = unit**n * float(N) ** (1 - n) / (2.0 * n)
+
+    def _powers(self, z: np.ndarray) -> list[np.ndarray]:
+        pw = [np.ones_like(z), z]
+        for _ in range(2, self.n + 1):
+            pw.append(pw[-1] * z)
+        return pw
+
+    def _ab(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        z = q if self.exact else q / self.unit
+        pw = self._powers(z)
+        a = sum(c * pw[p] for c, p in self.odd)
+        b = sum(c * pw[p] for c, p in self.even)
+        return a, b.sum(axis=-1)
+
+    def block_fields(self, Qc: np.ndarray, Xblk: np.ndarray, c: np.ndarray,
+                     Sb: np.ndarray) -> np.ndarray:
+        a, bsum = self._ab(Qc)  # (B, K, P), (B, K)
+        F = a @ Xblk  # (B, K, nb)
+        rows = np.arange(Qc.shape[0])[:, None]
+        cols = np.arange(Xblk.shape[1])[None, :]
+        return self.factor * (F[rows, c, cols] - Sb * bsum[rows, c])
+
+    def full_fields(self, Q: np.ndarray, X: np.ndarray, S: np.ndarray) -> np.ndarray:
+        a, bsum = self._ab(Q)  # (B, P), (B,)
+        return self.factor * (a @ X - S * bsum[:, None])
+
+    def energy(self, Q: np.ndarray) -> np.ndarray:
+        n, N, P = self.n, self.N, self.P
+        const = P / 2.0 if n == 2 else 0.0
+        if self.exact:
+            total = np.sum(Q**n, axis=-1)
+            if n == 2:
+                return -(total - P * float(N)) / (2.0 * N)
+            return -total * (float(N) ** (1 - n) / n)
+        return -(N / n) * np.sum((Q / N) ** n, axis=-1) + const
+
+
+class _ExpKernel:
+    """F(x) = exp(x), energy -lse(q) (see module docstring).
+
+    Flipping unit i multiplies exp(q_mu) by exp(-2 x_mu), x_mu = s_i xi_{mu i}, so
+    with w = exp(q - max q) and S = sum w the ratio of the new to the old
+    sum_mu exp(q_mu) is 1 + r_i, r_i = (cosh 2 - 1) - s_i sinh 2 (xi_{:,i} . w) / S,
+    which is > -1; Delta E_i = -log1p(r_i) and h_i = s_i Delta E_i / 2.
+    """
+
+    def __init__(self, n_units: int, n_patterns: int) -> None:
+        self.N, self.P = n_units, n_patterns
+
+    @staticmethod
+    def _weights(Q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        w = np.exp(np.maximum(Q - Q.max(axis=-1, keepdims=True), _EXP_FLOOR))
+        return w, w.sum(axis=-1)
+
+    @staticmethod
+    def _h(dot: np.ndarray, total: np.ndarray, S: np.ndarray) -> np.ndarray:
+        r = _COSH2_M1 - S * _SINH2 * (dot / total)
+        return -0.5 * S * np.log1p(r)
+
+    def block_fields(self, Qc: np.ndarray, Xblk: np.ndarray, c: np.ndarray,
+                     Sb: np.ndarray) -> np.ndarray:
+        w, total = self._weights(Qc)  # (B, K, P), (B, K)
+        D = w @ Xblk  # (B, K, nb)
+        rows = np.arange(Qc.shape[0])[:, None]
+        cols = np.arange(Xblk.shape[1])[None, :]
+        return self._h(D[rows, c, cols], total[rows, c], Sb)
+
+    def full_fields(self, Q: np.ndarray, X: np.ndarray, S: np.ndarray) -> np.ndarray:
+        w, total = self._weights(Q)  # (B, P), (B,)
+        return self._h(w @ X, total[:, None], S)
+
+    @staticmethod
+    def energy(Q: np.ndarray) -> np.ndarray:
+        top = Q.max(axis=-1)
+        return -(top + np.log(np.sum(np.exp(np.maximum(Q - top[..., None], _EXP_FLOOR)),
+                                     axis=-1)))
+
+
+# ---------------------------------------------------------------------------
+# Dynamics of the binary rules on a batch of states (B, N), overlaps (B, P).
+# ---------------------------------------------------------------------------
+
+
+def _decide(S: np.ndarray, h: np.ndarray, th: np.ndarray, temperature: float,
+            u: np.ndarray | None, tol: float) -> np.ndarray:
+    """Which units change: T = 0, flip when s (h - theta) < 0, where |h - theta| <= tol
+    is a tie that keeps the value; T > 0, s <- +1 with probability
+    1 / (1 + exp(-2 (h - theta) / T)), drawn from u (the engine's Glauber rule)."""
+    if temperature == 0.0:
+        return S * (h - th) < -tol
+    # (1 + tanh(x)) / 2 == 1 / (1 + exp(-2x)), and tanh never overflows
+    p_up = 0.5 * (1.0 + np.tanh((h - th) / temperature))
+    new = np.where(u < p_up, 1.0, -1.0)
+    return new != S
+
+
+def _async_segment(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray,
+                   order: np.ndarray, theta: np.ndarray, temperature: float,
+                   u: np.ndarray | None, block: int, tol: float = 0.0) -> np.ndarray:
+    """Update units ``order`` one after another, in that order, for every probe.
+
+    Exact sequential semantics, decided a block at a time: fields of the whole
+    block are computed from the current overlaps, the units that would flip are
+    guessed, each unit's field is recomputed from the overlaps after the guessed
+    flips that precede it, and the prefix on which guess and corrected decision
+    agree is accepted (plus the first disagreeing unit, whose corrected decision
+    is exact). S (B, N) and Q (B, P) are updated in place; ``u`` (B, len(order))
+    holds the uniforms of a stochastic sweep. Returns the number of changed
+    units per probe.
+    """
+    B = S.shape[0]
+    changed = np.zeros(B, dtype=np.int64)
+    XT = X.T
+    for start in range(0, order.size, block):
+        idx = order[start:start + block]
+        nb = idx.size
+        Xblk = X[:, idx]  # (P, nb)
+        XTblk = XT[idx]  # (nb, P)
+        th = theta[idx]
+        ub = None if u is None else u[:, start:start + nb]
+        pos = np.arange(nb)
+        offset = np.zeros(B, dtype=np.int64)  # first undecided position per probe
+        active = np.arange(B)
+        while active.size:
+            Sa = S[np.ix_(active, idx)]  # (A, nb)
+            Qa = Q[active]  # (A, P)
+            ua = None if ub is None else ub[active]
+            todo = pos[None, :] >= offset[active][:, None]
+            zero = np.zeros((active.size, nb), dtype=np.intp)
+            guess = _decide(Sa, kernel.block_fields(Qa[:, None, :], Xblk, zero, Sa),
+                            th, temperature, ua, tol) & todo
+            cnt = np.cumsum(guess, axis=1)
+            before = cnt - guess  # guessed flips before each position
+            K = int(cnt[:, -1].max())
+            if K == 0:
+                break
+            # Qc[a, k] = overlaps after the first k guessed flips of probe a
+            steps = np.arange(K + 1)[None, :, None]
+            M = (guess[:, None, :] & (cnt[:, None, :] <= steps)) * (-2.0 * Sa)[:, None, :]
+            Qc = Qa[:, None, :] + M @ XTblk  # (A, K+1, P)
+            corrected = _decide(Sa, kernel.block_fields(Qc, Xblk, before, Sa),
+                                th, temperature, ua, tol) & todo
+            wrong = corrected != guess
+            has_wrong = wrong.any(axis=1)
+            first = np.where(has_wrong, np.argmax(wrong, axis=1), nb)
+            # accept guessed flips before the first disagreement
+            take = guess & (pos[None, :] < first[:, None])
+            ar = np.arange(active.size)
+            # candidate after all accepted guesses: before[first], or every guess
+            k_acc = np.where(has_wrong, before[ar, np.minimum(first, nb - 1)], cnt[:, -1])
+            Q[active] = Qc[ar, k_acc]
+            rows, cols = np.nonzero(take)
+            S[active[rows], idx[cols]] *= -1.0
+            changed[active] += take.sum(axis=1)
+            # the first disagreeing unit takes its corrected (exact) decision
+            fix = np.nonzero(has_wrong)[0]
+            if fix.size:
+                j = first[fix]
+                flip = corrected[fix, j]
+                pf, jf = active[fix[flip]], j[flip]
+                if pf.size:
+                    units = idx[jf]
+                    s_old = S[pf, units]
+                    Q[pf] -= 2.0 * s_old[:, None] * XTblk[jf]
+                    S[pf, units] = -s_old
+                    changed[pf] += 1
+                offset[active[fix]] = j + 1
+            still = has_wrong & (first + 1 < nb)
+            active = active[still]
+    return changed
+
+
+def _sync_step(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray, theta: np.ndarray,
+               temperature: float, u: np.ndarray | None,
+               tol: float) -> tuple[np.ndarray, np.ndarray]:
+    """All units at once from the same state; returns the new (S, Q) as copies."""
+    h = kernel.full_fields(Q, X, S)
+    change = _decide(S, h, theta, temperature, u, tol)
+    S_new = np.where(change, -S, S)
+    return S_new, S_new @ X.T
+
+
+def _modern_update(X: np.ndarray, S: np.ndarray, beta: float, theta: np.ndarray) -> np.ndarray:
+    """s_new = X^T softmax(beta X s / N) - theta for every row of S (B, N), stably."""
+    z = beta * (S @ X.T) / X.shape[1]  # (B, P)
+    z -= z.max(axis=1, keepdims=True)
+    p = np.exp(np.maximum(z, _EXP_FLOOR))
+    p /= p.sum(axis=1, keepdims=True)
+    return p @ X - theta
+
+
+def _modern_energy(X: np.ndarray, S: np.ndarray, beta: float, theta: np.ndarray) -> np.ndarray:
+    """E = -(N / beta) lse(beta m) + s.s / 2 + theta.s for every row of S (B, N)."""
+    N = X.shape[1]
+    z = beta * (S @ X.T) / N
+    top = z.max(axis=1)
+    lse = top + np.log(np.sum(np.exp(np.maximum(z - top[:, None], _EXP_FLOOR)), axis=1))
+    return -(N / beta) * lse + 0.5 * np.einsum("bi,bi->b", S, S) + S @ theta
+
+
+def _block_size(batch: int, n_patterns: int) -> int:
+    """Units decided at once: large for one run, smaller for big batches (bounds memory)."""
+    return int(max(8, min(256, (1 << 21) // (batch * (n_patterns + 16)))))
+
+
+# ---------------------------------------------------------------------------
+# The networks
+# ---------------------------------------------------------------------------
+
+
+class _BinaryMemory(Network):
+    """Shared machinery of the binary rules ("dense", "exponential").
+
+    The network keeps the patterns as a float64 matrix X (P, N) and, during a run,
+    the overlaps q = X s (integers, exact in float64), from which a kernel gives the
+    energy and the effective local fields in O(P) per unit.
+    """
+
+    def __init__(self, patterns: np.ndarray, rule: str, params: dict[str, Any],
+                 kernel: Any) -> None:
+        super().__init__(patterns, rule, params)
+        X = np.ascontiguousarray(self.patterns, dtype=np.float64)
+        X.setflags(write=False)
+        self._X = X
+        self._kernel = kernel
+
+    # -- what every page may use --------------------------------------------------
+    def weights(self) -> np.ndarray:
+        """Refused: these rules store patterns, not a weight matrix.
+
+        Raises
+        ------
+        ValueError
+            Always (a degree-2 dense network overrides this and returns the Hebbian W).
+        """
+        raise ValueError(
+            f"rule {self.rule!r} has no weight matrix: it stores the patterns, and its "
+            f"energy {self._energy_text()} couples more than two units at a time. "
+            f"Pick a classic rule (or 'dense' with degree 2) to see weights."
+        )
+
+    def _energy_text(self) -> str:
+        raise NotImplementedError
+
+    def energy(self, states: Any, theta: Any = 0.0) -> float | np.ndarray:
+        """Energy of one state (float) or of each state of a batch ((B,) float64).
+
+        See the module docstring for each rule's formula; a theta term
+        :math:`\\theta \\cdot s` is added.
+
+        Parameters
+        ----------
+        states : array_like of shape (N,) or (B, N)
+            Usually bipolar; any finite values are accepted.
+        theta : float or array_like of shape (N,), optional
+        """
+        S, single = _v.as_real_states(states, self.n_units, "state")
+        th = _v.as_theta(theta, self.n_units)
+        E = self._kernel.energy(S @ self._X.T) + S @ th
+        return float(E[0]) if single else E
+
+    def local_fields(self, states: Any) -> np.ndarray:
+        """Effective local fields h, defined by :math:`\\Delta E_i = 2 s_i (h_i - \\theta_i)`.
+
+        :math:`\\Delta E_i` is the energy change of flipping unit i alone; for a
+        degree-2 dense network h = W s, the classic field.
+
+        Parameters
+        ----------
+        states : array_like of shape (N,) or (B, N), values in {-1, +1}
+
+        Returns
+        -------
+        ndarray of shape (N,) or (B, N), float64
+        """
+        S, single = _v.as_states(states, self.n_units, "states")
+        Sf = S.astype(np.float64)
+        H = self._kernel.full_fields(Sf @ self._X.T, self._X, Sf)
+        return H[0] if single else H
+
+    def _tie_tolerance(self, theta: np.ndarray) -> float:
+        """|h - theta| at or below this is a tie. 0: the binary kernels are exact, or
+        ties have probability zero (exponential)."""
+        return 0.0
+
+    # -- dynamics (called by hopfield_core.run / recall_batch after validation) ----
+    def _run(self, state: np.ndarray, *, mode: str, steps: int, theta: np.ndarray,
+             temperature: float, rng: np.random.Generator,
+             frames_per_sweep: int) -> Trajectory:
+        """Same protocol, random draws and stopping rules as the classic engine."""
+        X, kern, N = self._X, self._kernel, self.n_units
+        tol = self._tie_tolerance(theta)
+        S = state.astype(np.float64)[None, :]
+        Q = S @ X.T
+        frames = [state.astype(np.int8)]
+        energies = [float(kern.energy(Q)[0] + S[0] @ theta)]
+        sweeps = [0.0]
+        converged, cycle, stopped = False, 0, "step limit"
+
+        def record(when: float) -> None:
+            frames.append(S[0].astype(np.int8))
+            energies.append(float(kern.energy(Q)[0] + S[0] @ theta))
+            sweeps.append(when)
+
+        if mode == "sync":
+            fps, unit = 1, f"one synchronous step (all {N} units at once)"
+
+            def step(S_: np.ndarray, Q_: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+                u = rng.random(N)[None, :] if temperature > 0 else None
+                return _sync_step(kern, X, S_, Q_, theta, temperature, u, tol)
+
+            nxt = step(S, Q)
+            for t in range(1, steps + 1):
+                S, Q = nxt
+                record(float(t))
+                if temperature > 0:
+                    if t < steps:
+                        nxt = step(S, Q)
+                    continue
+                nxt = step(S, Q)
+                if np.array_equal(nxt[0], S):
+                    converged, stopped = True, "fixed point"
+                    break
+                if t >= 2 and np.array_equal(frames[-1], frames[-3]):
+                    cycle, stopped = 2, "2-cycle"
+                    break
+        else:
+            ends, chunk = _frame_ends(N, frames_per_sweep)
+            fps = int(ends.size)
+            unit = (f"one sweep ({N} unit updates)" if fps == 1
+                    else f"1/{fps} sweep ({chunk} unit updates)")
+            block = _block_size(1, self.n_patterns)
+            for t in range(1, steps + 1):
+                order = rng.permutation(N)
+                u = rng.random(N)[None, :] if temperature > 0 else None
+                mark = len(frames)
+                flips, start = 0, 0
+                for end in ends:
+                    uu = None if u is None else u[:, start:end]
+                    flips += int(_async_segment(kern, X, S, Q, order[start:end], theta,
+                                                temperature, uu, block, tol)[0])
+                    record(t - 1 + end / N)
+                    start = end
+                if temperature > 0:
+                    continue
+                if flips == 0:
+                    # nothing changed in the whole sweep: keep its last frame only
+                    del frames[mark:-1], energies[mark:-1], sweeps[mark:-1]
+                    converged, stopped = True, "fixed point"
+                    break
+                h = kern.full_fields(Q, X, S)
+                if not _decide(S, h, theta, 0.0, None, tol).any():
+                    converged, stopped = True, "fixed point"
+                    break
+
+        return Trajectory(
+            states=np.stack(frames), energies=np.asarray(energies), converged=converged,
+            cycle=cycle, frames_per_sweep=fps, frame_unit=unit, sweeps=np.asarray(sweeps),
+            stopped=stopped, mode=mode, temperature=float(temperature),
+        )
+
+    def _recall_batch(self, states: np.ndarray, *, mode: str, max_steps: int,
+                      theta: np.ndarray,
+                      rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+        """Deterministic recall of a batch (B, N), vectorised over the probes.
+
+        Same protocol as the classic engine: sync steps every probe together and
+        stops a probe at a fixed point or a 2-cycle; async checks which probes are
+        fixed points, then runs one sweep (one random order shared by the probes
+        still running) and repeats, at most ``max_steps`` times.
+        """
+        X, kern = self._X, self._kernel
+        tol = self._tie_tolerance(theta)
+        S = states.astype(np.float64)
+        B = S.shape[0]
+        converged = np.zeros(B, dtype=bool)
+        active = np.arange(B)
+
+        def stable(A: np.ndarray, QA: np.ndarray) -> np.ndarray:
+            return ~_decide(A, kern.full_fields(QA, X, A), theta, 0.0, None, tol).any(axis=1)
+
+        if mode == "sync":
+            prev = None
+            for _ in range(max_steps):
+                if active.size == 0:
+                    break
+                A = S[active]
+                new, _ = _sync_step(kern, X, A, A @ X.T, theta, 0.0, None, tol)
+                fixed = (new == A).all(axis=1)
+                converged[active[fixed]] = True
+                cyc = np.zeros_like(fixed)
+                if prev is not None:
+                    cyc = (new == prev).all(axis=1) & ~fixed
+                S[active] = new
+                keep = ~fixed & ~cyc
+                prev = A[keep]
+                active = active[keep]
+        else:
+            for _ in range(max_steps):
+                if active.size == 0:
+                    break
+                A = S[active]
+                QA = A @ X.T
+                fixed = stable(A, QA)
+                converged[active[fixed]] = True
+                active = active[~fixed]
+                if active.size == 0:
+                    break
+                A, QA = A[~fixed], QA[~fixed]
+                order = rng.permutation(self.n_units)
+                _async_segment(kern, X, A, QA, order, theta, 0.0, None,
+                               _block_size(active.size, self.n_patterns), tol)
+                S[active] = A
+            active = np.flatnonzero(~converged)
+        if active.size:
+            A = S[active]
+            converged[active[stable(A, A @ X.T)]] = True
+        return S.astype(np.int8), converged
+
+
+class DenseNetwork(_BinaryMemory):
+    """Dense associative memory (Krotov & Hopfield 2016), :math:`F(x) = x^n`.
+
+    Built by ``hopfield_core.store(patterns, rule="dense", degree=n)``.
+
+    .. math::
+
+        E(s) = -\\frac{N}{n} \\sum_\\mu m_\\mu^n \\; [+\\,P/2 \\text{ if } n = 2]
+               + \\theta \\cdot s, \\qquad m_\\mu = \\frac1N \\xi_\\mu \\cdot s
+
+    where :math:`\\xi_\\mu` are the P stored patterns of N units and n the degree.
+    The energy is Krotov & Hopfield's :math:`-\\sum_\\mu (\\xi_\\mu \\cdot s)^n`
+    times :math:`N^{1-n}/n`, so a stored pattern sits near :math:`-N/n`; degree 2
+    is exactly the Hebbian network (same weights, energy and trajectories).
+
+    Attributes
+    ----------
+    degree : int
+        n >= 2.
+    """
+
+    def __init__(self, patterns: np.ndarray, degree: int) -> None:
+        P, N = patterns.shape
+        super().__init__(patterns, "dense", {"degree": degree}, _PolyKernel(degree, N, P))
+        self.degree = degree
+        self._hebbian_twin: Network | None = None
+
+    def _energy_text(self) -> str:
+        return f"-(N/{self.degree}) sum_mu m_mu^{self.degree}"
+
+    def _twin(self) -> Network:
+        """The Hebbian network with the same patterns (degree 2 only)."""
+        if self._hebbian_twin is None:
+            X = np.asarray(self.patterns)
+            self._hebbian_twin = Network(X, "hebbian", {}, factors=_hebbian_factors(X))
+        return self._hebbian_twin
+
+    def weights(self) -> np.ndarray:
+        """For degree 2, the Hebbian W = (1/N) X^T X with zero diagonal; otherwise refused.
+
+        Raises
+        ------
+        ValueError
+            For degree >= 3 (no pairwise weights), or where W would not fit in memory.
+        """
+        if self.degree == 2:
+            return self._twin().weights()
+        return super().weights()
+
+    def _tie_tolerance(self, theta: np.ndarray) -> float:
+        # Degree 2 uses the classic engine's tie band, so that it decides exactly as
+        # the Hebbian network does; higher degrees are exact integer arithmetic (or
+        # scaled floats where the integers would pass 2**53).
+        if self.degree == 2:
+            return float(self._twin()._couplings().tie_tolerance(theta))
+        return 0.0
+
+
+class ExponentialNetwork(_BinaryMemory):
+    """Exponential dense memory (Demircigil et al. 2017), :math:`F(x) = e^x`.
+
+    Built by ``hopfield_core.store(patterns, rule="exponential")``.
+
+    .. math::
+
+        E(s) = -\\log \\sum_\\mu e^{\\xi_\\mu \\cdot s} + \\theta \\cdot s
+
+    the logarithm of Demircigil's :math:`-\\sum_\\mu e^{\\xi_\\mu \\cdot s}` (which
+    overflows float64 from N = 710 on), computed with a shifted log-sum-exp. At
+    :math:`\\theta = 0` both energies order the states alike, so the dynamics are
+    theirs; a stored pattern sits near :math:`-N`.
+    """
+
+    def __init__(self, patterns: np.ndarray) -> None:
+        P, N = patterns.shape
+        super().__init__(patterns, "exponential", {}, _ExpKernel(N, P))
+
+    def _energy_text(self) -> str:
+        return "-log sum_mu exp(xi_mu . s)"
+
+
+class ModernNetwork(Network):
+    """Modern continuous Hopfield network (Ramsauer et al. 2020).
+
+    Built by ``hopfield_core.store(patterns, rule="modern", beta=...)``.
+
+    .. math::
+
+        s^{new} = X^T \\operatorname{softmax}(\\beta\\, X s / N) - \\theta, \\qquad
+        E(s) = -\\frac{N}{\\beta} \\log \\sum_\\mu e^{\\beta\\, \\xi_\\mu \\cdot s / N}
+               + \\tfrac12 s \\cdot s + \\theta \\cdot s
+
+    where X (P, N) holds the patterns as rows and :math:`\\beta > 0` is the
+    inverse temperature, acting on the overlaps :math:`m = X s / N` (Ramsauer's
+    :math:`\\beta_R = \\beta / N`), so one value behaves alike at every N. Their
+    constant :math:`\\beta_R^{-1} \\log P + \\tfrac12 \\max_\\mu \\|\\xi_\\mu\\|^2` is
+    left out, so a retrieved pattern has :math:`E \\approx -N/2`, as in the classic
+    network. States are continuous (float64); the update is synchronous by nature
+    (``mode="async"`` performs the same update) and deterministic (temperature
+    must be 0). A run stops when no unit moves by more than 1e-9.
+
+    Attributes
+    ----------
+    beta : float
+    continuous : bool
+        True.
+    """
+
+    continuous = True
+
+    def __init__(self, patterns: np.ndarray, beta: float) -> None:
+        super().__init__(patterns, "modern", {"beta": beta})
+        self.beta = beta
+        X = np.ascontiguousarray(self.patterns, dtype=np.float64)
+        X.setflags(write=False)
+        self._X = X
+
+    def weights(self) -> np.ndarray:
+        """Refused: the modern network stores patterns, not a weight matrix.
+
+        Raises
+        ------
+        ValueError
+            Always.
+        """
+        raise ValueError(
+            "rule 'modern' has no weight matrix: it stores the patterns and updates with "
+            "s <- X^T softmax(beta X s / N), which is not a pairwise coupling. Pick a "
+            "classic rule (or 'dense' with degree 2) to see weights."
+        )
+
+    def energy(self, states: Any, theta: Any = 0.0) -> float | np.ndarray:
+        """Energy of one state (float) or of each state of a batch ((B,) float64).
+
+        .. math:: E(s) = -\\frac{N}{\\beta} \\log \\sum_\\mu e^{\\beta m_\\mu}
+                  + \\tfrac12 s \\cdot s + \\theta \\cdot s, \\qquad m = X s / N
+
+        Parameters
+        ----------
+        states : array_like of shape (N,) or (B, N)
+            Continuous states are accepted (any finite values).
+        theta : float or array_like of shape (N,), optional
+        """
+        S, single = _v.as_real_states(states, self.n_units, "state")
+        th = _v.as_theta(theta, self.n_units)
+        E = _modern_energy(self._X, S, self.beta, th)
+        return float(E[0]) if single else E
+
+    def local_fields(self, states: Any) -> np.ndarray:
+        """The state the update moves to (at theta = 0): :math:`X^T \\operatorname{softmax}(\\beta X s / N)`.
+
+        Parameters
+        ----------
+        states : array_like of shape (N,) or (B, N), finite values
+
+        Returns
+        -------
+        ndarray of shape (N,) or (B, N), float64
+        """
+        S, single = _v.as_real_states(states, self.n_units, "states")
+        H = _modern_update(self._X, S, self.beta, np.zeros(self.n_units))
+        return H[0] if single else H
+
+    @staticmethod
+    def _refuse_temperature(temperature: float) -> None:
+        if temperature > 0:
+            raise ValueError(
+                f"rule 'modern' updates deterministically; its inverse temperature is the "
+                f"parameter beta. Set temperature to 0 (found {temperature!r}), or pick a "
+                f"binary rule for stochastic (Glauber) updates."
+            )
+
+    def _run(self, state: np.ndarray, *, mode: str, steps: int, theta: np.ndarray,
+             temperature: float, rng: np.random.Generator,
+             frames_per_sweep: int) -> Trajectory:
+        """Synchronous updates until no unit moves by more than 1e-9 (``converged``)."""
+        self._refuse_temperature(temperature)
+        X, beta = self._X, self.beta
+        S = state.astype(np.float64)[None, :]
+        frames = [S[0]]
+        converged, stopped = False, "step limit"
+        nxt = _modern_update(X, S, beta, theta)
+        for _ in range(steps):
+            S = nxt
+            frames.append(S[0])
+            nxt = _modern_update(X, S, beta, theta)
+            if np.max(np.abs(nxt - S)) <= _MODERN_TOL:
+                converged, stopped = True, "fixed point"
+                break
+        states = np.stack(frames)
+        return Trajectory(
+            states=states, energies=_modern_energy(X, states, beta, theta),
+            converged=converged, cycle=0, frames_per_sweep=1,
+            frame_unit="one update (all units at once: the modern rule is synchronous)",
+            sweeps=np.arange(states.shape[0], dtype=np.float64), stopped=stopped,
+            mode=mode, temperature=0.0,
+        )
+
+    def _recall_batch(self, states: np.ndarray, *, mode: str, max_steps: int,
+                      theta: np.ndarray,
+                      rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+        """Update every probe together (B, N) until it stops moving; the final
+        continuous states are returned binarised, sign(s), a unit at exactly 0
+        keeping the probe's value."""
+        X, beta = self._X, self.beta
+        S = states.astype(np.float64)
+        converged = np.zeros(S.shape[0], dtype=bool)
+        active = np.arange(S.shape[0])
+        for _ in range(max_steps):
+            if active.size == 0:
+                break
+            A = S[active]
+            new = _modern_update(X, A, beta, theta)
+            done = np.max(np.abs(new - A), axis=1) <= _MODERN_TOL
+            S[active] = new
+            converged[active[done]] = True
+            active = active[~done]
+        final = np.where(S > 0, 1, np.where(S < 0, -1, states)).astype(np.int8)
+        return final, converged
+
+
+# ---------------------------------------------------------------------------
+# store() entry point for the three rules
+# ---------------------------------------------------------------------------
+
+
+def _as_degree(value: Any) -> int:
+    ok = isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+    if ok and not isinstance(value, numbers.Integral):
+        ok = math.isfinite(float(value)) and float(value).is_integer()
+    if not ok or not 2 <= int(value) <= _MAX_DEGREE:
+        raise ValueError(
+            f"degree must be a whole number from 2 to {_MAX_DEGREE} (F(x) = x**degree; 2 is "
+            f"the classic network, 3 or 4 store far more patterns); found {value!r}."
+        )
+    return int(value)
+
+
+def _as_beta(value: Any) -> float:
+    ok = isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+    if not ok or not math.isfinite(float(value)) or float(value) <= 0:
+        raise ValueError(
+            f"beta must be a finite number > 0 (the inverse temperature: small beta averages "
+            f"the memories, large beta picks the closest one; 8 is a good start); "
+            f"found {value!r}."
+        )
+    return float(value)
+
+
+_PARAMS = {"dense": ("degree",), "exponential": (), "modern": ("beta",)}
+
+
+def _store_dense(patterns: Any, rule: str, **params: Any) -> Network:
+    """Build a dense, exponential or modern network (called by ``hopfield_core.store``).
+
+    Parameters
+    ----------
+    patterns : array_like of shape (P, N), values in {-1, +1}
+    rule : {"dense", "exponential", "modern"}
+    **params
+        ``degree`` (int, 2..50, default 3) for "dense"; ``beta`` (float > 0,
+        default 8.0) for "modern"; none for "exponential".
+
+    Raises
+    ------
+    ValueError
+        For bad patterns, an unknown rule or parameter, or a bad parameter value.
+    """
+    key = _v.as_rule(rule, DENSE_RULES)
+    X = _v.as_patterns(patterns)
+    unknown = sorted(set(params) - set(_PARAMS[key]))
+    if unknown:
+        takes = (f"takes only {', '.join(_PARAMS[key])}" if _PARAMS[key]
+                 else "takes no parameters")
+        raise ValueError(
+            f"rule {key!r} {takes}; found {unknown}. (degree is for rule 'dense', beta for "
+            f"rule 'modern'.)"
+        )
+    if key == "dense":
+        return DenseNetwork(X, _as_degree(params.get("degree", 3)))
+    if key == "exponential":
+        return ExponentialNetwork(X)
+    return ModernNetwork(X, _as_beta(params.get("beta", 8.0)))
