@@ -1,5 +1,22 @@
-"""demos page (being built)."""
+"""Lecture demos: every classic Hopfield experiment one click away, with its explanation.
+
+The URL says which demo is shown (``/demos?demo=six-neurons``), so a lecturer
+can bookmark each one; "Open in Playground" loads the demo's memories, probe
+and settings into the Playground and runs it there.
+"""
 
 import streamlit as st
 
-st.title("Demos")
+from hopfield_app import demo_views
+
+slug = demo_views.selected_slug()
+if slug is None:
+    st.title("Lecture demos")
+    st.markdown(
+        "Ten classic Hopfield experiments, each one click away. **Show demo** explains it and "
+        "computes its result here; **Open in Playground** loads its memories, probe and "
+        "settings into the Playground and runs it frame by frame."
+    )
+    demo_views.gallery()
+else:
+    demo_views.detail(slug)

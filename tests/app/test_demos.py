@@ -1,0 +1,167 @@
+"""AppTest tests of the Lecture demos page: every demo opens by URL, shows the outcome
+it claims, and "Open in Playground" queues its scenario and switches page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from hopfield_app import demos, state
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+# The first load of a demo computes it (capacity: 600 small networks); later loads hit the cache.
+TIMEOUT = 180
+
+
+def _demos_page(slug: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    at.switch_page("pages/demos.py")
+    if slug is not None:
+        at.query_params["demo"] = slug
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [str(i.value) for i in at.info] + [h.value for h in at.header]
+    parts += [s.value for s in at.subheader]
+    return "\n".join(parts)
+
+
+def _table_text(at: AppTest) -> str:
+    return "\n".join(str(t.value.to_dict("records")) for t in at.table)
+
+
+def test_gallery_lists_every_demo_with_both_buttons():
+    at = _demos_page()
+    keys = {b.key for b in at.button}
+    for slug in demos.SLUGS:
+        assert f"demos.show.{slug}" in keys
+        assert f"demos.open.{slug}" in keys
+    assert len(demos.SLUGS) == 10
+
+
+def test_show_button_selects_demo_and_sets_url():
+    at = _demos_page()
+    at.button(key="demos.show.sync-cycle").click().run()
+    assert not at.exception
+    assert at.query_params.get("demo") == "sync-cycle"
+    assert "Synchronous oscillation" in _text(at)
+    at.button(key="demos.back").click().run()
+    assert "demo" not in at.query_params
+    assert not at.exception
+
+
+def test_unknown_demo_in_url_shows_warning_and_gallery():
+    at = _demos_page("no-such-demo")
+    assert at.warning and "no-such-demo" in at.warning[0].value
+    assert any(b.key == "demos.show.six-neurons" for b in at.button)
+
+
+def test_six_neurons_one_step_lands_on_stored_inverse():
+    at = _demos_page("six-neurons")
+    text = _text(at)
+    assert "−1 +1 −1 +1 −1 +1" in text
+    table = _table_text(at)
+    assert table.count("'flipped': 'yes'") == 2  # units 1 and 3
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_two_digits_white_and_black_probes_end_on_memory_or_inverse():
+    at = _demos_page("two-digits")
+    outcomes = [m.value for m in at.markdown if m.value.startswith("→")]
+    assert len(outcomes) == 6
+    assert outcomes[0] == outcomes[1] == "→ memory “0”"
+    assert outcomes[2] == outcomes[3] == "→ memory “1”"
+    for white_or_black in outcomes[4:]:
+        assert white_or_black.startswith("→ memory") or white_or_black.startswith("→ the inverse")
+    assert outcomes[5].startswith("→ the inverse")
+
+
+def test_storkey_pictures_recalled_with_energy_falling():
+    at = _demos_page("storkey-pictures")
+    assert "Recalled memory" in _text(at)
+    code = at.code[0].value.splitlines()
+    energies = [float(line.split("=")[1]) for line in code]
+    assert energies[-1] < energies[0]
+    assert all(b <= a + 1e-9 for a, b in zip(energies, energies[1:]))
+
+
+def test_halfway_both_memories_win_for_some_seed():
+    at = _demos_page("halfway")
+    text = _text(at)
+    assert "won 0 times" not in text and " 0 times" not in text
+    assert "won" in text
+
+
+def test_spurious_inverse_and_mixture_stable_and_drift_fixed():
+    at = _demos_page("spurious")
+    text = _text(at)
+    assert "Started at the inverse: 0 pixels changed" in text
+    assert "Started at the mixture: 0 pixels changed" in text
+    rows = {r["rule"]: r["memories that are fixed points"] for r in at.table[0].value.to_dict("records")}
+    total = int(rows["Hebbian"].split(" of ")[1])
+    assert int(rows["Hebbian"].split(" of ")[0]) < total
+    assert int(rows["pseudo-inverse"].split(" of ")[0]) == total
+
+
+def test_half_erased_picture_recovered():
+    at = _demos_page("half-erased")
+    text = _text(at)
+    line = next(m for m in text.splitlines() if m.startswith("Recalled"))
+    assert float(re.search(r"overlap with the memory ([0-9.]+)", line).group(1)) >= 0.98
+
+
+def test_capacity_recall_rate_falls_from_5_to_20_memories():
+    at = _demos_page("capacity")
+    rows = {r["memories P"]: float(r["recalled"].rstrip("%")) / 100
+            for r in at.table[0].value.to_dict("records")}
+    assert rows[20] < rows[5]
+    assert rows[5] >= 0.9
+    assert rows[20] <= 0.6
+
+
+def test_sync_cycle_oscillates_while_async_converges():
+    at = _demos_page("sync-cycle")
+    text = _text(at)
+    assert "Synchronous run: **2-cycle**" in text
+    assert "asynchronous run: **converged**" in text
+
+
+def test_temperature_series_goes_from_recall_to_noise():
+    at = _demos_page("temperature")
+    line = next(m for m in _text(at).splitlines() if m.startswith("Overlap with the memory"))
+    values = [float(v) for v in re.findall(r"m=([0-9.]+)", line)]
+    assert len(values) == len(demos.TEMPERATURES)
+    assert values[0] >= 0.95
+    assert values[-1] <= 0.3
+
+
+def test_many_memories_dense_recalls_while_hebbian_fails():
+    at = _demos_page("many-memories")
+    line = next(m for m in _text(at).splitlines() if m.startswith("Final overlap"))
+    heb = float(re.search(r"Hebbian (-?[0-9.]+\d)", line).group(1))
+    dense = float(re.search(r"dense (-?[0-9.]+\d)", line).group(1))
+    assert heb < 0.9
+    assert dense > 0.95
+
+
+@pytest.mark.parametrize("slug", demos.SLUGS)
+def test_open_in_playground_queues_scenario_and_switches_page(slug):
+    at = _demos_page()
+    at.button(key=f"demos.open.{slug}").click().run()
+    assert not at.exception, at.exception
+    expected = demos.get(slug).scenario()
+    queued = at.session_state[state.SCENARIO] if state.SCENARIO in at.session_state else None
+    if queued is not None:  # the Playground has not consumed it (yet)
+        assert queued.title == expected.title
+    else:  # the Playground applied it: its memories are the stored set
+        names = [m.name for m in at.session_state[state.MEMORIES]]
+        assert names == [m.name for m in expected.memories]
+    assert "demo" not in at.query_params or at.query_params.get("demo") == slug
