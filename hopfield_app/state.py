@@ -37,6 +37,15 @@ __all__ = [
     "set_last_run",
     "load_scenario",
     "pop_scenario",
+    "RunRecord",
+    "DRAWING",
+    "DRAW_TOOL",
+    "DRAW_NONCE",
+    "drawing",
+    "drawing_grid",
+    "set_drawing",
+    "SETTING_KEYS",
+    "restore_setting_widgets",
 ]
 
 MEMORIES = "app.memories"
@@ -45,6 +54,11 @@ PROBE = "app.probe"
 SETTINGS = "app.settings"
 LAST_RUN = "app.last_run"
 SCENARIO = "app.scenario"
+
+# Playground-only keys.
+DRAWING = "playground.drawing"  # (pattern (N,) int8, grid) of the drawing grid
+DRAW_TOOL = "playground.draw_tool"
+DRAW_NONCE = "playground.draw_nonce"  # bumped to empty the canvas after a merge
 
 DEFAULT_GRID = (16, 16)
 
@@ -93,6 +107,27 @@ class Scenario:
     title: str = ""
     note: str = ""  # markdown: what to look at, what it teaches, "now try"
     extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """The last run of the Playground, kept so that switching pages and back shows it.
+
+    ``traj`` is the core's Trajectory; ``patterns`` (P, N) and ``labels`` are the
+    memories it ran against; ``overlaps`` (T+1, P) is ``traj.overlaps(patterns)``
+    computed once; ``probe`` the state it started from.
+    """
+
+    traj: Any
+    patterns: np.ndarray
+    labels: tuple[str, ...]
+    grid: tuple[int, int]
+    settings: RunSettings
+    probe: np.ndarray
+    overlaps: np.ndarray
+    verdict: str
+    title: str = ""
+    note: str = ""
 
 
 def init_state() -> None:
@@ -158,3 +193,51 @@ def load_scenario(scenario: Scenario) -> None:
 def pop_scenario() -> Scenario | None:
     """The queued scenario, removed from the queue (the Playground calls this)."""
     return st.session_state.pop(SCENARIO, None)
+
+
+def drawing(grid: tuple[int, int]) -> np.ndarray:
+    """The drawing grid's pattern for ``grid`` (a blank one if none or another size)."""
+    grid = (int(grid[0]), int(grid[1]))
+    stored = st.session_state.get(DRAWING)
+    if stored is not None and tuple(stored[1]) == grid:
+        return stored[0].copy()
+    return -np.ones(grid[0] * grid[1], dtype=np.int8)
+
+
+def drawing_grid() -> tuple[int, int] | None:
+    stored = st.session_state.get(DRAWING)
+    return None if stored is None else tuple(stored[1])  # type: ignore[return-value]
+
+
+def set_drawing(pattern: np.ndarray | None, grid: tuple[int, int]) -> None:
+    if pattern is None:
+        st.session_state.pop(DRAWING, None)
+        return
+    grid = (int(grid[0]), int(grid[1]))
+    st.session_state[DRAWING] = (np.asarray(pattern, dtype=np.int8).reshape(-1).copy(), grid)
+
+
+# RunSettings field -> the Playground widget that edits it. Streamlit deletes the
+# state of widgets that are not rendered (another page is shown), so the values
+# live in SETTINGS and are written back into these keys before the widgets are drawn.
+SETTING_KEYS = {
+    "rule": "playground.rule",
+    "mode": "playground.mode",
+    "steps": "playground.steps",
+    "frames_per_sweep": "playground.frames_per_sweep",
+    "theta": "playground.theta",
+    "temperature": "playground.temperature",
+    "seed": "playground.seed",
+    "degree": "playground.degree",
+    "beta": "playground.beta",
+    "noise": "playground.noise",
+    "occlusion": "playground.occlusion",
+}
+
+
+def restore_setting_widgets(*, force: bool = False) -> None:
+    """Put the stored settings into the widget keys that are missing (all with ``force``)."""
+    current = settings()
+    for name, key in SETTING_KEYS.items():
+        if force or key not in st.session_state:
+            st.session_state[key] = getattr(current, name)
