@@ -118,6 +118,8 @@ class _PolyKernel:
     h_i = N^{1-n} / (2n) * (xi_{:,i} . A(q) - s_i sum_mu B(q_mu)).
     When every intermediate integer stays below 2**53 the sums are done on
     exact integers (so ties are detected exactly); otherwise on q / N.
+    The field methods return h in units of 1 / ``scale``: callers compare them
+    with ``scale * theta`` (exact integers then, for thresholds such as 0.25).
     """
 
     def __init__(self, degree: int, n_units: int, n_patterns: int) -> None:
@@ -129,8 +131,8 @@ class _PolyKernel:
         # coefficients C(n,k) (2/unit)^k for odd / even k, paired with power n-k
         self.odd = [(math.comb(n, k) * (2.0 / unit) ** k, n - k) for k in range(1, n + 1, 2)]
         self.even = [(math.comb(n, k) * (2.0 / unit) ** k, n - k) for k in range(2, n + 1, 2)]
-        # h = factor * (xi . A - s sum B), A and B evaluated on z = q / unit
-        self.factor = unit**n * float(N) ** (1 - n) / (2.0 * n)
+        # h = (xi . A - s sum B) / scale, A and B evaluated on z = q / unit
+        self.scale = 2.0 * n * float(N) ** (n - 1) / unit**n
 
     def _powers(self, z: np.ndarray) -> list[np.ndarray]:
         pw = [np.ones_like(z), z]
@@ -151,11 +153,11 @@ class _PolyKernel:
         F = a @ Xblk  # (B, K, nb)
         rows = np.arange(Qc.shape[0])[:, None]
         cols = np.arange(Xblk.shape[1])[None, :]
-        return self.factor * (F[rows, c, cols] - Sb * bsum[rows, c])
+        return F[rows, c, cols] - Sb * bsum[rows, c]
 
     def full_fields(self, Q: np.ndarray, X: np.ndarray, S: np.ndarray) -> np.ndarray:
         a, bsum = self._ab(Q)  # (B, P), (B,)
-        return self.factor * (a @ X - S * bsum[:, None])
+        return a @ X - S * bsum[:, None]
 
     def energy(self, Q: np.ndarray) -> np.ndarray:
         n, N, P = self.n, self.N, self.P
@@ -176,6 +178,8 @@ class _ExpKernel:
     sum_mu exp(q_mu) is 1 + r_i, r_i = (cosh 2 - 1) - s_i sinh 2 (xi_{:,i} . w) / S,
     which is > -1; Delta E_i = -log1p(r_i) and h_i = s_i Delta E_i / 2.
     """
+
+    scale = 1.0  # fields are returned as h itself
 
     def __init__(self, n_units: int, n_patterns: int) -> None:
         self.N, self.P = n_units, n_patterns
@@ -408,7 +412,7 @@ class _BinaryMemory(Network):
         """
         S, single = _v.as_states(states, self.n_units, "states")
         Sf = S.astype(np.float64)
-        H = self._kernel.full_fields(Sf @ self._X.T, self._X, Sf)
+        H = self._kernel.full_fields(Sf @ self._X.T, self._X, Sf) / self._kernel.scale
         return H[0] if single else H
 
     def _tie_tolerance(self, theta: np.ndarray) -> float:
@@ -422,7 +426,10 @@ class _BinaryMemory(Network):
              frames_per_sweep: int) -> Trajectory:
         """Same protocol, random draws and stopping rules as the classic engine."""
         X, kern, N = self._X, self._kernel, self.n_units
-        tol = self._tie_tolerance(theta)
+        # decisions compare the kernel's fields (in units of 1/scale) with scaled
+        # theta, temperature and tie band
+        th, temp = theta * kern.scale, temperature * kern.scale
+        tol = self._tie_tolerance(theta) * kern.scale
         S = state.astype(np.float64)[None, :]
         Q = S @ X.T
         frames = [state.astype(np.int8)]
@@ -440,7 +447,7 @@ class _BinaryMemory(Network):
 
             def step(S_: np.ndarray, Q_: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
                 u = rng.random(N)[None, :] if temperature > 0 else None
-                return _sync_step(kern, X, S_, Q_, theta, temperature, u, tol)
+                return _sync_step(kern, X, S_, Q_, th, temp, u, tol)
 
             nxt = step(S, Q)
             for t in range(1, steps + 1):
@@ -470,8 +477,8 @@ class _BinaryMemory(Network):
                 flips, start = 0, 0
                 for end in ends:
                     uu = None if u is None else u[:, start:end]
-                    flips += int(_async_segment(kern, X, S, Q, order[start:end], theta,
-                                                temperature, uu, block, tol)[0])
+                    flips += int(_async_segment(kern, X, S, Q, order[start:end], th,
+                                                temp, uu, block, tol)[0])
                     record(t - 1 + end / N)
                     start = end
                 if temperature > 0:
@@ -482,7 +489,7 @@ class _BinaryMemory(Network):
                     converged, stopped = True, "fixed point"
                     break
                 h = kern.full_fields(Q, X, S)
-                if not _decide(S, h, theta, 0.0, None, tol).any():
+                if not _decide(S, h, th, 0.0, None, tol).any():
                     converged, stopped = True, "fixed point"
                     break
 
@@ -503,14 +510,15 @@ class _BinaryMemory(Network):
         still running) and repeats, at most ``max_steps`` times.
         """
         X, kern = self._X, self._kernel
-        tol = self._tie_tolerance(theta)
+        th = theta * kern.scale
+        tol = self._tie_tolerance(theta) * kern.scale
         S = states.astype(np.float64)
         B = S.shape[0]
         converged = np.zeros(B, dtype=bool)
         active = np.arange(B)
 
         def stable(A: np.ndarray, QA: np.ndarray) -> np.ndarray:
-            return ~_decide(A, kern.full_fields(QA, X, A), theta, 0.0, None, tol).any(axis=1)
+            return ~_decide(A, kern.full_fields(QA, X, A), th, 0.0, None, tol).any(axis=1)
 
         if mode == "sync":
             prev = None
@@ -518,7 +526,7 @@ class _BinaryMemory(Network):
                 if active.size == 0:
                     break
                 A = S[active]
-                new, _ = _sync_step(kern, X, A, A @ X.T, theta, 0.0, None, tol)
+                new, _ = _sync_step(kern, X, A, A @ X.T, th, 0.0, None, tol)
                 fixed = (new == A).all(axis=1)
                 converged[active[fixed]] = True
                 cyc = np.zeros_like(fixed)
@@ -541,7 +549,7 @@ class _BinaryMemory(Network):
                     break
                 A, QA = A[~fixed], QA[~fixed]
                 order = rng.permutation(self.n_units)
-                _async_segment(kern, X, A, QA, order, theta, 0.0, None,
+                _async_segment(kern, X, A, QA, order, th, 0.0, None,
                                _block_size(active.size, self.n_patterns), tol)
                 S[active] = A
             active = np.flatnonzero(~converged)
