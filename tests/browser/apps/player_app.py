@@ -83,45 +83,53 @@ def synthetic_run(rows: int, cols: int, frames: int, *, seed: int, per_sweep: in
     return traj, patterns
 
 
-st.set_page_config(page_title="Player test", layout="wide")
-case = st.query_params.get("case", "default")
-autoplay = st.query_params.get("autoplay", "0") == "1"
-st.title("Frame player")
-
-labels = ["disc and bar", "random"]
-if case == "single":
-    traj, patterns = synthetic_run(64, 64, 1, seed=3)
-    grid = (64, 64)
-elif case == "six":
-    traj, patterns = synthetic_run(2, 3, 4, seed=4, per_sweep=1)
-    grid = (2, 3)
-elif case == "big":
-    traj, patterns = synthetic_run(256, 256, 30, seed=5)
-    grid = (256, 256)
-elif case == "modern":
-    bits, patterns = synthetic_run(32, 32, 20, seed=6)
-    smooth = np.linspace(0.0, 1.0, bits.n_frames if hasattr(bits, "n_frames") else len(bits.states))
-    states = np.clip(bits.states[-1] * smooth[:, None] + 0.3 * (1 - smooth[:, None]), -1, 1)
-    traj = SyntheticTrajectory(
-        states=states.astype(np.float64), energies=bits.energies, sweeps=bits.sweeps,
-        frame_unit="one step", stopped="fixed point",
-    )  # fmt: skip
-    grid = (32, 32)
-elif case == "mismatch":
-    traj, patterns = synthetic_run(8, 8, 5, seed=7)
-    grid = (8, 9)
-else:
+def build_case(case: str):
+    """The run shown for ``?case=``: (trajectory, grid, patterns, labels)."""
+    labels = ["disc and bar", "random"]
+    if case == "single":
+        traj, patterns = synthetic_run(64, 64, 1, seed=3)
+        return traj, (64, 64), patterns, labels
+    if case == "six":
+        traj, patterns = synthetic_run(2, 3, 4, seed=4, per_sweep=1)
+        return traj, (2, 3), patterns, labels
+    if case == "big":
+        traj, patterns = synthetic_run(256, 256, 30, seed=5)
+        return traj, (256, 256), patterns, labels
+    if case == "modern":
+        bits, patterns = synthetic_run(32, 32, 20, seed=6)
+        smooth = np.linspace(0.0, 1.0, len(bits.states))[:, None]
+        states = np.clip(bits.states[-1] * smooth + 0.3 * (1 - smooth), -1.0, 1.0)
+        traj = SyntheticTrajectory(
+            states=states.astype(np.float64), energies=bits.energies, sweeps=bits.sweeps,
+            frame_unit="one step", stopped="fixed point",
+        )  # fmt: skip
+        return traj, (32, 32), patterns, labels
+    if case == "mismatch":
+        traj, patterns = synthetic_run(8, 8, 5, seed=7)
+        return traj, (8, 9), patterns, labels
     traj, patterns = synthetic_run(64, 64, 41, seed=2)
-    grid = (64, 64)
+    return traj, (64, 64), patterns, labels
 
-col_left, col_player = st.columns([1, 3])
-with col_left:
-    st.write("Memories, probe and settings would be here.")
-with col_player:
-    try:
-        k = frame_player(traj, grid, patterns=patterns, labels=labels, key="player",
-                         autoplay=autoplay, fps=30)  # fmt: skip
-    except ValueError as err:
-        st.error(str(err))
-    else:
-        st.write(f"python sees frame {k}")
+
+def main() -> None:
+    st.set_page_config(page_title="Player test", layout="wide")
+    case = st.query_params.get("case", "default")
+    autoplay = st.query_params.get("autoplay", "0") == "1"
+    st.title("Frame player")
+    traj, grid, patterns, labels = build_case(case)
+    col_left, col_player = st.columns([1, 3])
+    with col_left:
+        st.write("Memories, probe and settings would be here.")
+    with col_player:
+        try:
+            k = frame_player(traj, grid, patterns=patterns, labels=labels, key="player",
+                             autoplay=autoplay, fps=30)  # fmt: skip
+        except ValueError as err:
+            st.error(str(err))
+        else:
+            st.write(f"python sees frame {k}")
+
+
+# Streamlit runs the script as "__main__"; tests import build_case without the page.
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,449 @@
+"""The frame player in a real browser: play, pause, step, scrub, speed, changed-unit overlay.
+
+The page is tests/browser/apps/player_app.py (``APP_SCRIPT`` below; the server
+and the 1920x1080 tab come from tests/browser/conftest.py). It mounts
+``frame_player`` on a deterministic run and writes "python sees frame k" with
+the value frame_player returns. The tests rebuild the same run here, so the
+pixels on the canvas (one canvas pixel per unit) can be checked against the
+states themselves.
+
+The first tests need no browser: they check the payload and the ValueErrors
+raised before anything is mounted.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from hopfield_app.player import player_payload
+from tests.browser.helpers import screenshot, wait_for_app_run
+
+APP_SCRIPT = "tests/browser/apps/player_app.py"
+
+
+def _load_app_module():
+    """The test page's module, imported without running the page (it guards on __main__)."""
+    path = Path(__file__).parent / "apps" / "player_app.py"
+    spec = importlib.util.spec_from_file_location("player_app_under_test", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up here
+    spec.loader.exec_module(module)
+    return module
+
+
+player_app = _load_app_module()
+
+# Colours of the state picture (RGB), as the page draws them.
+INK, PAPER = (0, 0, 0), (255, 255, 255)
+TURNED_ON, TURNED_OFF = (194, 65, 12), (253, 186, 116)
+
+
+# --------------------------------------------------------------------------
+# The payload (no browser)
+# --------------------------------------------------------------------------
+
+
+def test_payload_packs_a_64x64_frame_into_512_bytes() -> None:
+    """Bits are packed 8 units a byte, row-major, big-endian bit order; +1 is a set bit."""
+    traj, grid, patterns, labels = player_app.build_case("default")
+    data = player_payload(traj, grid, patterns=patterns, labels=labels)
+    raw = np.frombuffer(base64.b64decode(data["frames"]), dtype=np.uint8)
+    assert data["kind"] == "bits"
+    assert data["stride"] == 512
+    assert raw.size == 512 * traj.states.shape[0]
+    unpacked = np.unpackbits(raw.reshape(traj.states.shape[0], 512), axis=1)
+    np.testing.assert_array_equal(np.where(unpacked == 1, 1, -1), traj.states)
+    assert len(data["overlaps"]) == 2 and len(data["overlaps"][0]) == traj.states.shape[0]
+    assert data["labels"] == labels
+    assert data["energies"][0] == pytest.approx(traj.energies[0], rel=1e-5)
+
+
+def test_payload_continuous_states_become_greyscale_ink_on_paper() -> None:
+    """Continuous states map s = +1 to black (0), s = -1 to white (255), 0 to mid grey."""
+    traj = player_app.SyntheticTrajectory(
+        states=np.array([[1.0, -1.0, 0.0, 0.5]]), energies=np.zeros(1),
+        sweeps=np.zeros(1), frame_unit="one step", stopped="fixed point",
+    )  # fmt: skip
+    data = player_payload(traj, (2, 2))
+    assert data["kind"] == "gray"
+    assert list(base64.b64decode(data["frames"])) == [0, 255, 128, 64]
+
+
+def test_payload_same_run_same_id_other_run_other_id() -> None:
+    """The id ties the page's report to one run: equal runs share it, others do not."""
+    a = player_payload(*player_app.build_case("default")[:2])
+    b = player_payload(*player_app.build_case("default")[:2])
+    c = player_payload(*player_app.build_case("six")[:2])
+    assert a["id"] == b["id"] != c["id"]
+
+
+def test_payload_non_finite_energies_are_sent_as_null() -> None:
+    """JSON has no NaN or Infinity; the page would refuse the whole message."""
+    traj, grid, _, _ = player_app.build_case("six")
+    traj.energies = np.array([0.0, np.nan, -np.inf, -1.0])
+    assert player_payload(traj, grid)["energies"] == [0.0, None, None, -1.0]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (dict(grid=(8, 9)), "grid 8x9 has 72 cells"),
+        (dict(grid=(8,)), "grid must be a pair"),
+        (dict(grid=(0, 64)), "positive sides"),
+        (dict(states=np.ones((0, 64), np.int8)), "at least one frame"),
+        (dict(states=np.ones(64, np.int8)), "shape (T+1, N)"),
+        (dict(states=np.full((5, 64), 2, np.int8)), "bipolar"),
+        (dict(energies=np.zeros(3)), "trajectory.energies has shape (3,)"),
+        (dict(sweeps=np.zeros(9)), "trajectory.sweeps has shape (9,)"),
+        (dict(patterns=np.ones((2, 63), np.int8)), "patterns must have shape (P, 64)"),
+        (dict(labels=["only one"]), "labels has 1 names but there are 2 patterns"),
+        (dict(fps=0), "fps must be between"),
+        (dict(fps=500), "fps must be between"),
+    ],
+)
+def test_payload_mismatched_input_raises_value_error(change: dict, message: str) -> None:
+    """Every mismatch is refused in Python, before mounting, with a message that says why."""
+    traj, grid, patterns, labels = player_app.build_case("mismatch")
+    grid = (8, 8)
+    for name in ("states", "energies", "sweeps"):
+        if name in change:
+            setattr(traj, name, change.pop(name))
+    kwargs = dict(grid=grid, patterns=patterns, labels=labels, fps=30) | change
+    with pytest.raises(ValueError, match=re.escape(message)):
+        player_payload(traj, **kwargs)
+
+
+def test_payload_labels_without_patterns_raise_value_error() -> None:
+    traj, grid, _, _ = player_app.build_case("six")
+    with pytest.raises(ValueError, match="labels were given without patterns"):
+        player_payload(traj, grid, labels=["a", "b"])
+
+
+# --------------------------------------------------------------------------
+# In the browser
+# --------------------------------------------------------------------------
+
+
+def _open(page: Page, url: str, case: str = "default", *, autoplay: bool = False) -> Locator:
+    """Open the test page on ``case`` and return the player's root element."""
+    page.goto(f"{url}/?case={case}" + ("&autoplay=1" if autoplay else ""))
+    wait_for_app_run(page)
+    root = page.get_by_test_id("player-root")
+    # The script has drawn the run once it has set the frame count.
+    expect(root).to_have_attribute("data-count", str(_count(case)))
+    return root
+
+
+def _count(case: str) -> int:
+    return player_app.build_case(case)[0].states.shape[0]
+
+
+def _frame(root: Locator) -> int:
+    return int(root.get_attribute("data-frame"))
+
+
+def _python_sees(page: Page, k: int) -> None:
+    """The frame came back to Python: the page's script wrote it after a rerun."""
+    # A report reruns the script; on a busy 2-core machine that can take seconds.
+    expect(page.get_by_text(f"python sees frame {k}", exact=True)).to_be_visible(timeout=20_000)
+
+
+def _pixels(page: Page) -> np.ndarray:
+    """The state canvas as an (rows, cols, 3) array: one canvas pixel per unit."""
+    flat, width, height = page.get_by_test_id("player-canvas").evaluate(
+        """c => {
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            return [Array.from(d), c.width, c.height];
+        }"""
+    )
+    return np.array(flat, dtype=np.uint8).reshape(height, width, 4)[..., :3]
+
+
+def _colour_mask(pixels: np.ndarray, colour: tuple[int, int, int]) -> np.ndarray:
+    return np.all(pixels == np.array(colour, dtype=np.uint8), axis=-1).ravel()
+
+
+def _scrub_to(page: Page, k: int) -> None:
+    """Move the slider as a drag does: 'input' while moving, 'change' on release."""
+    page.get_by_test_id("player-scrub").evaluate(
+        """(el, k) => {
+            el.value = String(k);
+            el.dispatchEvent(new Event('input', {bubbles: true}));
+            el.dispatchEvent(new Event('change', {bubbles: true}));
+        }""",
+        k,
+    )
+
+
+def test_default_view_is_the_last_frame_and_python_agrees(page: Page, app_server: str) -> None:
+    """Before anything is pressed, the player shows the end of the run, as Python returns."""
+    root = _open(page, app_server)
+    last = _count("default") - 1
+    assert _frame(root) == last
+    _python_sees(page, last)
+    expect(page.get_by_test_id("player-frame-label")).to_have_text(
+        f"frame {last} / {last} · sweep 10 · fixed point"
+    )
+    expect(page.get_by_test_id("player-frame-unit")).to_contain_text("1/4 sweep")
+    expect(page.get_by_test_id("player-legend-item")).to_have_count(2)
+    screenshot(page, "player-1920x1080")
+
+
+def test_play_advances_on_its_own_and_the_picture_changes(page: Page, app_server: str) -> None:
+    """Play from frame 0: the frame counter and the picture move without any click."""
+    root = _open(page, app_server)
+    page.get_by_test_id("player-first").click()
+    expect(root).to_have_attribute("data-frame", "0")
+    before = _pixels(page)
+
+    page.get_by_test_id("player-play").click()
+    expect(root).to_have_attribute("data-playing", "true")
+    expect(root).not_to_have_attribute("data-frame", "0")
+    assert not np.array_equal(_pixels(page), before)
+
+    # 41 frames at 30 fps take under 2 s; a loaded machine may draw fewer frames.
+    last = _count("default") - 1
+    expect(root).to_have_attribute("data-frame", str(last), timeout=20_000)
+    expect(root).to_have_attribute("data-playing", "false")
+    _python_sees(page, last)  # the end of playback is reported
+
+
+def test_pause_stops_playback_and_reports_the_frame(page: Page, app_server: str) -> None:
+    """Pause mid-run: the frame stays where it is and Python hears which one it is."""
+    root = _open(page, app_server)
+    page.get_by_test_id("player-speed").select_option("5")
+    page.get_by_test_id("player-first").click()
+    page.get_by_test_id("player-play").click()
+    expect(root).not_to_have_attribute("data-frame", "0")
+    page.get_by_test_id("player-play").click()
+    expect(root).to_have_attribute("data-playing", "false")
+    paused_at = _frame(root)
+    assert 0 < paused_at < _count("default") - 1
+    _python_sees(page, paused_at)
+    # Long enough for several frames at 5 fps had playback gone on.
+    page.wait_for_timeout(800)
+    assert _frame(root) == paused_at
+
+
+def test_step_forward_and_back_move_by_one_frame(page: Page, app_server: str) -> None:
+    root = _open(page, app_server)
+    page.get_by_test_id("player-first").click()
+    expect(root).to_have_attribute("data-frame", "0")
+    page.get_by_test_id("player-step-back").click()  # already at the start: stays
+    expect(root).to_have_attribute("data-frame", "0")
+    _python_sees(page, 0)
+
+    page.get_by_test_id("player-step-forward").click()
+    expect(root).to_have_attribute("data-frame", "1")
+    _python_sees(page, 1)
+    page.get_by_test_id("player-step-forward").click()
+    expect(root).to_have_attribute("data-frame", "2")
+    _python_sees(page, 2)
+    page.get_by_test_id("player-step-back").click()
+    expect(root).to_have_attribute("data-frame", "1")
+    _python_sees(page, 1)
+    expect(page.get_by_test_id("player-frame-label")).to_have_text("frame 1 / 40 · sweep 0.25")
+
+    page.get_by_test_id("player-last").click()
+    expect(root).to_have_attribute("data-frame", "40")
+    page.get_by_test_id("player-step-forward").click()  # already at the end: stays
+    expect(root).to_have_attribute("data-frame", "40")
+    _python_sees(page, 40)
+
+
+def test_scrub_shows_exactly_that_frame_and_python_sees_it(page: Page, app_server: str) -> None:
+    """After a scrub to frame k the canvas holds states[k], unit for unit."""
+    traj = player_app.build_case("default")[0]
+    root = _open(page, app_server)
+    page.get_by_test_id("player-changes").click()  # plain ink and paper, no overlay
+    expect(root).to_have_attribute("data-changes", "off")
+    for k in (17, 3):
+        _scrub_to(page, k)
+        expect(root).to_have_attribute("data-frame", str(k))
+        ink = _colour_mask(_pixels(page), INK)
+        paper = _colour_mask(_pixels(page), PAPER)
+        np.testing.assert_array_equal(ink, traj.states[k] == 1)
+        np.testing.assert_array_equal(paper, traj.states[k] == -1)
+        _python_sees(page, k)
+
+
+def test_scrub_with_the_mouse_moves_to_that_part_of_the_run(page: Page, app_server: str) -> None:
+    root = _open(page, app_server)
+    scrub = page.get_by_test_id("player-scrub")
+    box = scrub.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] / 2)
+    # The thumb's width makes the middle of the track land within a frame or two of 20.
+    expect(root).not_to_have_attribute("data-frame", "40")
+    assert abs(_frame(root) - 20) <= 2
+    _python_sees(page, _frame(root))
+
+
+def test_changed_units_overlay_marks_exactly_the_flipped_units_and_toggles(
+    page: Page, app_server: str
+) -> None:
+    traj = player_app.build_case("default")[0]
+    root = _open(page, app_server)
+    k = 12
+    _scrub_to(page, k)
+    expect(root).to_have_attribute("data-frame", str(k))
+    expect(root).to_have_attribute("data-changes", "on")
+    pixels = _pixels(page)
+    flipped = traj.states[k] != traj.states[k - 1]
+    assert flipped.sum() > 0
+    np.testing.assert_array_equal(_colour_mask(pixels, TURNED_ON), flipped & (traj.states[k] == 1))
+    np.testing.assert_array_equal(_colour_mask(pixels, TURNED_OFF), flipped & (traj.states[k] == -1))
+
+    page.get_by_test_id("player-changes").click()
+    expect(root).to_have_attribute("data-changes", "off")
+    expect(page.get_by_test_id("player-changes")).to_have_attribute("aria-pressed", "false")
+    pixels = _pixels(page)
+    assert not _colour_mask(pixels, TURNED_ON).any()
+    assert not _colour_mask(pixels, TURNED_OFF).any()
+    np.testing.assert_array_equal(_colour_mask(pixels, INK), traj.states[k] == 1)
+
+    page.get_by_test_id("player-changes").click()
+    expect(root).to_have_attribute("data-changes", "on")
+    assert _colour_mask(_pixels(page), TURNED_ON).sum() == (flipped & (traj.states[k] == 1)).sum()
+
+
+def _frames_played_in(page: Page, ms: int) -> int:
+    """Press play at frame 0 and count the frames shown after ``ms`` milliseconds (timed in the page)."""
+    return page.get_by_test_id("player-root").evaluate(
+        """(root, ms) => new Promise(resolve => {
+            const play = root.querySelector('[data-testid="player-play"]');
+            play.click();
+            setTimeout(() => { const f = Number(root.dataset.frame); play.click(); resolve(f); }, ms);
+        })""",
+        ms,
+    )
+
+
+def test_speed_control_changes_the_playback_rate(page: Page, app_server: str) -> None:
+    """At 60 fps the same second of playback covers many more frames than at 2 fps."""
+    root = _open(page, app_server)
+    page.get_by_test_id("player-speed").select_option("2")
+    expect(root).to_have_attribute("data-fps", "2")
+    page.get_by_test_id("player-first").click()
+    slow = _frames_played_in(page, 1000)
+    page.get_by_test_id("player-first").click()
+    page.get_by_test_id("player-speed").select_option("60")
+    expect(root).to_have_attribute("data-fps", "60")
+    fast = _frames_played_in(page, 1000)
+    # 2 fps shows 2 or 3 frames in a second; 60 fps reaches the end (40) unless
+    # the machine drops most frames, and even then lands far beyond 10.
+    assert slow <= 3
+    assert fast >= 10 and fast > 3 * slow
+
+
+def test_keyboard_space_plays_and_pauses_arrows_step(page: Page, app_server: str) -> None:
+    root = _open(page, app_server)
+    page.get_by_test_id("player-first").click()  # also gives the player keyboard focus
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(root).to_have_attribute("data-frame", "2")
+    page.keyboard.press("ArrowLeft")
+    expect(root).to_have_attribute("data-frame", "1")
+    page.keyboard.press("Space")
+    expect(root).to_have_attribute("data-playing", "true")
+    page.keyboard.press("Space")
+    expect(root).to_have_attribute("data-playing", "false")
+    page.keyboard.press("End")
+    expect(root).to_have_attribute("data-frame", "40")
+    page.keyboard.press("Home")
+    expect(root).to_have_attribute("data-frame", "0")
+
+
+def test_loop_plays_again_from_the_start(page: Page, app_server: str) -> None:
+    root = _open(page, app_server)
+    page.get_by_test_id("player-loop").click()
+    expect(root).to_have_attribute("data-loop", "on")
+    page.get_by_test_id("player-speed").select_option("60")
+    page.get_by_test_id("player-play").click()  # at the last frame: starts again from 0
+    expect(root).to_have_attribute("data-playing", "true")
+    # Wraps past the end and keeps playing (a small frame number after a large one).
+    page.wait_for_function(
+        """root => new Promise(resolve => {
+            let seenHigh = false;
+            const poll = () => {
+                const f = Number(root.dataset.frame);
+                if (f > 30) seenHigh = true;
+                if (seenHigh && f < 10) resolve(true); else requestAnimationFrame(poll);
+            };
+            poll();
+        })""",
+        arg=root.element_handle(),
+        timeout=20_000,  # two passes of 41 frames, even on a slow machine
+    )
+    assert root.get_attribute("data-playing") == "true"
+    page.get_by_test_id("player-play").click()
+    expect(root).to_have_attribute("data-playing", "false")
+
+
+def test_autoplay_starts_at_frame_zero_and_reports_the_end(page: Page, app_server: str) -> None:
+    page.goto(f"{app_server}/?case=default&autoplay=1")
+    root = page.get_by_test_id("player-root")
+    last = _count("default") - 1
+    # Plays by itself to the end (under 2 s at 30 fps) and then tells Python.
+    expect(root).to_have_attribute("data-frame", str(last), timeout=20_000)
+    expect(root).to_have_attribute("data-playing", "false")
+    _python_sees(page, last)
+
+
+def test_single_frame_run_has_nothing_to_play(page: Page, app_server: str) -> None:
+    root = _open(page, app_server, "single")
+    expect(page.get_by_test_id("player-frame-label")).to_have_text("frame 0 / 0 · sweep 0 · fixed point")
+    expect(page.get_by_test_id("player-play")).to_be_disabled()
+    expect(page.get_by_test_id("player-scrub")).to_be_disabled()
+    page.get_by_test_id("player-root").press("Space")
+    expect(root).to_have_attribute("data-playing", "false")
+    _python_sees(page, 0)
+
+
+def test_six_units_on_a_2x3_grid(page: Page, app_server: str) -> None:
+    traj = player_app.build_case("six")[0]
+    root = _open(page, app_server, "six")
+    page.get_by_test_id("player-changes").click()
+    pixels = _pixels(page)
+    assert pixels.shape == (2, 3, 3)
+    np.testing.assert_array_equal(_colour_mask(pixels, INK), traj.states[-1] == 1)
+    page.get_by_test_id("player-step-back").click()
+    expect(root).to_have_attribute("data-frame", str(traj.states.shape[0] - 2))
+    # The picture is scaled up a whole number of times, not left at 3x2 pixels.
+    box = page.get_by_test_id("player-canvas").bounding_box()
+    assert box["width"] >= 300 and round(box["width"] / 3) == round(box["height"] / 2)
+
+
+def test_256x256_grid_plays_and_steps(page: Page, app_server: str) -> None:
+    traj = player_app.build_case("big")[0]
+    root = _open(page, app_server, "big")
+    _scrub_to(page, 7)
+    expect(root).to_have_attribute("data-frame", "7")
+    page.get_by_test_id("player-changes").click()
+    np.testing.assert_array_equal(_colour_mask(_pixels(page), INK), traj.states[7] == 1)
+    page.get_by_test_id("player-step-forward").click()
+    expect(root).to_have_attribute("data-frame", "8")
+    _python_sees(page, 8)
+
+
+def test_continuous_states_are_drawn_in_grey(page: Page, app_server: str) -> None:
+    root = _open(page, app_server, "modern")
+    page.get_by_test_id("player-first").click()
+    expect(root).to_have_attribute("data-frame", "0")
+    pixels = _pixels(page)
+    # Frame 0 of this run is s = 0.3 everywhere: round(255 * 0.7 / 2) = 89.
+    assert np.all(pixels == 89)
+
+
+def test_mismatched_grid_shows_an_error_and_no_player(page: Page, app_server: str) -> None:
+    page.goto(f"{app_server}/?case=mismatch")
+    wait_for_app_run(page)
+    expect(page.get_by_test_id("stAlert")).to_contain_text("grid 8x9 has 72 cells")
+    expect(page.get_by_test_id("player-root")).to_have_count(0)
