@@ -21,6 +21,22 @@ __all__ = ["QUERY_KEY", "PLAYGROUND_PAGE", "selected_slug", "select", "gallery",
 QUERY_KEY = "demo"
 PLAYGROUND_PAGE = "pages/playground.py"
 GALLERY_COLUMNS = 5
+THUMB_PX = 140  # every gallery thumbnail is a THUMB_PX square, so the cards line up
+CARD_HEIGHT = 430
+
+# Larger type for the explanation and results (read from the back of a lecture hall), and a
+# hairline frame around every picture so a white background stays visible on white.
+_CSS = """
+<style>
+.st-key-demos-text p, .st-key-demos-text li { font-size: 1.3rem; line-height: 1.5; }
+.st-key-demos-body p { font-size: 1.15rem; }
+.st-key-demos-body [data-testid="stImage"] img, .st-key-demos-gallery [data-testid="stImage"] img
+  { outline: 1px solid #9ca3af; }
+.st-key-demos-body table { font-size: 1.05rem; }
+.st-key-demos-gallery h4 { font-size: 1.45rem; }
+.st-key-demos-gallery p { font-size: 1.1rem; }
+</style>
+"""
 
 
 # --------------------------------------------------------------------------- cached data
@@ -33,8 +49,14 @@ def _data(name: str) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _thumb(slug: str) -> np.ndarray:
+    """The demo's picture, crisp, centred on a white THUMB_PX square."""
     pattern, grid = demos.get(slug).thumbnail()
-    return views.pattern_pixels(pattern, grid, size=180)
+    pixels = views.pattern_pixels(pattern, grid, size=THUMB_PX)
+    canvas = np.full((THUMB_PX, THUMB_PX), 255, dtype=np.uint8)
+    top = (THUMB_PX - pixels.shape[0]) // 2
+    left = (THUMB_PX - pixels.shape[1]) // 2
+    canvas[top:top + pixels.shape[0], left:left + pixels.shape[1]] = pixels
+    return canvas
 
 
 # --------------------------------------------------------------------------- selection
@@ -82,12 +104,18 @@ def _open_button(label: str, builder: Callable[[], Scenario], *, key: str,
 
 def gallery() -> None:
     """A card per demo: thumbnail, title, teaser, "Show" and "Open in Playground"."""
+    st.html(_CSS)
+    with st.container(key="demos.gallery"):
+        _cards()
+
+
+def _cards() -> None:
     for start in range(0, len(demos.DEMOS), GALLERY_COLUMNS):
         cols = st.columns(GALLERY_COLUMNS, gap="medium")
         for col, (number, demo) in zip(cols, list(enumerate(demos.DEMOS, 1))[start:start + GALLERY_COLUMNS]):
-            with col, st.container(border=True, key=f"demos.card.{demo.slug}"):
+            with col, st.container(border=True, key=f"demos.card.{demo.slug}", height=CARD_HEIGHT):
                 try:
-                    st.image(_thumb(demo.slug), width=180)
+                    st.image(_thumb(demo.slug), width=THUMB_PX)
                 except (ValueError, ImportError, AttributeError, OSError) as err:
                     # a missing asset must not take the whole gallery down
                     st.caption(f"(no preview: {err})")
@@ -115,18 +143,20 @@ def detail(slug: str) -> None:
     """The page of one demo: navigation, explanation, Playground buttons, results."""
     demo = demos.get(slug)
     number = demos.SLUGS.index(slug) + 1
-    nav, back = st.columns([6, 1], vertical_alignment="center")
+    st.html(_CSS)
+    back, nav = st.columns([1, 8], vertical_alignment="center")
     with back:
         st.button("All demos", key="demos.back", on_click=select, args=(None,),
                   icon=":material/apps:", width="stretch")
     with nav:
+        # keep the pills in step with the URL (set before the widget is created)
         st.session_state["demos.nav"] = slug
         st.pills("Demo", demos.SLUGS, key="demos.nav", on_change=_nav_changed,
-                 format_func=lambda s: f"{demos.SLUGS.index(s) + 1} {demos.get(s).title}",
+                 format_func=lambda s: f"{demos.SLUGS.index(s) + 1} · {demos.get(s).short}",
                  label_visibility="collapsed")
     st.header(f"{number} · {demo.title}")
     text_col, open_col = st.columns([3, 1], gap="large")
-    with text_col:
+    with text_col, st.container(key="demos.text"):
         t = demo.text
         st.markdown(f"**Look at:** {t.look}  \n**What it teaches:** {t.teaches}  \n"
                     f"**Now try:** {t.now_try}")
@@ -137,7 +167,8 @@ def detail(slug: str) -> None:
             _open_button(f"Playground: {label}", builder, key=f"demos.detail.variant.{slug}.{i}")
     st.divider()
     try:
-        _VIEWS[slug]()
+        with st.container(key="demos.body"):
+            _VIEWS[slug]()
     except ValueError as err:
         st.error(f"This demo could not be computed: {err}")
 

@@ -715,6 +715,7 @@ class Demo:
 
     slug: str
     title: str
+    short: str  # for the navigation pills
     teaser: str
     scenario: Callable[[], Scenario]
     thumbnail: Callable[[], tuple[np.ndarray, tuple[int, int]]]
@@ -768,40 +769,40 @@ def _thumb_many():
 
 
 DEMOS: tuple[Demo, ...] = (
-    Demo("six-neurons", "Six neurons",
+    Demo("six-neurons", "Six neurons", "Six neurons",
          "The smallest network: weights as a graph, one update unit by unit.",
          scenario_six_neurons, _thumb_six),
-    Demo("two-digits", "Two digits, one step",
+    Demo("two-digits", "Two digits, one step", "Two digits",
          "“0” and “1”: one synchronous step cleans noise; white and black probes find inverses.",
          lambda: _scenario_two_digits(0), _thumb_digits,
          variants=(("“1”, upper half erased", lambda: _scenario_two_digits(3)),
                    ("almost all white", lambda: _scenario_two_digits(4)),
                    ("almost all black", lambda: _scenario_two_digits(5)))),
-    Demo("storkey-pictures", "Pictures with Storkey",
+    Demo("storkey-pictures", "Pictures with Storkey", "Storkey",
          "Three pictures, 30 flips per row, the energy falling as they come back.",
          scenario_storkey_pictures, _thumb_storkey),
-    Demo("halfway", "Halfway between two memories",
+    Demo("halfway", "Halfway between two memories", "Halfway",
          "Start exactly between two pictures: the seed decides which one wins.",
          lambda: _scenario_halfway(HALFWAY_SEEDS[0]), _thumb_halfway),
-    Demo("spurious", "Spurious memories",
+    Demo("spurious", "Spurious memories", "Spurious",
          "Inverses, mixtures, and a memory that drifts away when the memories are correlated.",
          lambda: _scenario_spurious("drift"), _thumb_spurious,
          variants=(("inverse of a memory", lambda: _scenario_spurious("inverse")),
                    ("mixture of three", lambda: _scenario_spurious("mixture")))),
-    Demo("half-erased", "Five pictures, half erased",
+    Demo("half-erased", "Five pictures, half erased", "Half erased",
          "Blank the lower half of a picture; the network paints it back.",
          scenario_half_erased, _thumb_erased),
-    Demo("capacity", "Too many memories",
+    Demo("capacity", "Too many memories", "Capacity",
          "Store more and more patterns in 100 units: recall collapses near 0.138 N.",
          scenario_capacity, _thumb_capacity),
-    Demo("sync-cycle", "Synchronous oscillation",
+    Demo("sync-cycle", "Synchronous oscillation", "2-cycle",
          "All units at once can flip-flop forever; one at a time always settles.",
          lambda: _scenario_cycle("sync"), _thumb_cycle,
          variants=(("asynchronous run", lambda: _scenario_cycle("async")),)),
-    Demo("temperature", "Temperature",
+    Demo("temperature", "Temperature", "Temperature",
          "The same recall, hotter and hotter: from a clean picture to noise.",
          scenario_temperature, _thumb_temperature),
-    Demo("many-memories", "Many memories",
+    Demo("many-memories", "Many memories", "Many memories",
          "40 pictures: the classic network blends them, a dense network recalls.",
          lambda: _scenario_many("dense"), _thumb_many,
          variants=(("Hebbian network", lambda: _scenario_many("hebbian")),)),
