@@ -1,0 +1,265 @@
+"""Tests for hopfield_core.experiments: capacity, basins, attractors and the theory helpers."""
+
+import math
+
+import numpy as np
+import pytest
+
+import hopfield_core as hc
+from hopfield_core import experiments as ex
+
+
+def _bipolar(rng, shape):
+    return (rng.integers(0, 2, size=shape) * 2 - 1).astype(np.int8)
+
+
+# ------------------------------------------------------------------------ capacity
+
+
+def test_capacity_curve_hebbian_falls_past_0_14():
+    """AGS 1985: Hebbian retrieval breaks down near alpha_c = 0.138 (finite N: softer)."""
+    result = hc.capacity_curve(100, [5, 10, 25, 40], rules=["hebbian"], trials=6, noise=0.1,
+                               rng=np.random.default_rng(3))
+    fixed = result.fixed["hebbian"]
+    overlap = result.overlap["hebbian"]
+    assert fixed[0] >= 0.95 and fixed[1] >= 0.8
+    assert fixed[2] <= 0.4 and fixed[3] <= 0.1
+    assert overlap[0] > 0.97 and overlap[3] < 0.8
+    assert np.all(np.diff(overlap) < 0.02)  # falling (up to sampling noise)
+    assert result.completed == 4 and not result.stopped
+
+
+def test_capacity_curve_pseudoinverse_is_perfect_below_half():
+    """Personnaz et al. 1985 / Kanter & Sompolinsky 1987: every memory is a fixed point, alpha < 1."""
+    ps = hc.load_grid(64, 0.5, 8)
+    result = hc.capacity_curve(64, ps, rules=["pseudoinverse", "hebbian"], trials=4, noise=0.05,
+                               rng=np.random.default_rng(7))
+    assert np.all(result.fixed["pseudoinverse"] == 1.0)
+    assert result.overlap["pseudoinverse"][-1] > result.overlap["hebbian"][-1]
+    assert result.fixed["hebbian"][-1] < 0.2
+
+
+def test_capacity_curve_storkey_beats_hebbian_at_0_2():
+    """Storkey 1997: capacity N/sqrt(2 ln N) > Hebbian N/(2 ln N)."""
+    result = hc.capacity_curve(100, [20], rules=["hebbian", "storkey"], trials=5, noise=0.1,
+                               rng=np.random.default_rng(11))
+    assert result.fixed["storkey"][0] > result.fixed["hebbian"][0] + 0.3
+
+
+def test_capacity_curve_same_seed_same_numbers():
+    a = hc.capacity_curve(48, [3, 9], rules=["hebbian"], trials=3, rng=5)
+    b = hc.capacity_curve(48, [3, 9], rules=["hebbian"], trials=3, rng=5)
+    assert a.rows() == b.rows()
+
+
+def test_capacity_curve_sync_mode_runs():
+    result = hc.capacity_curve(64, [3, 30], rules=["hebbian"], trials=3, mode="sync", rng=2)
+    assert result.overlap["hebbian"][0] > 0.95 > result.overlap["hebbian"][1]
+
+
+def test_capacity_curve_progress_false_stops_early_and_keeps_partial_results():
+    calls = []
+
+    def progress(fraction):
+        calls.append(fraction)
+        return len(calls) < 2
+
+    result = hc.capacity_curve(40, [2, 4, 6, 8], rules=["hebbian"], trials=2, rng=1,
+                               progress=progress)
+    assert result.completed == 2 and result.stopped
+    assert np.isfinite(result.fixed["hebbian"][:2]).all()
+    assert np.isnan(result.fixed["hebbian"][2:]).all()
+    assert len(result.rows()) == 2
+    assert calls == sorted(calls) and 0 < calls[0] < calls[1] < 1
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"rules": ["nonsense"]}, "rule must be one of"),
+        ({"rules": []}, "at least one"),
+        ({"noise": 1.5}, "noise"),
+        ({"trials": 0}, "trials"),
+        ({"mode": "parallel"}, "mode"),
+    ],
+)
+def test_capacity_curve_bad_settings_raise_value_error(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        hc.capacity_curve(20, [2, 4], **kwargs)
+
+
+def test_capacity_curve_too_many_patterns_raises():
+    with pytest.raises(ValueError, match="between 1 and 2N"):
+        hc.capacity_curve(10, [5, 25])
+
+
+def test_load_grid_gives_distinct_counts_within_range():
+    ps = hc.load_grid(100, 0.4, 20)
+    assert ps[0] >= 1 and ps[-1] == 40
+    assert np.all(np.diff(ps) > 0)
+    with pytest.raises(ValueError):
+        hc.load_grid(100, 0.0, 5)
+
+
+# --------------------------------------------------------------------- batched dynamics
+
+
+@pytest.mark.parametrize("rule", ["hebbian", "storkey", "pseudoinverse"])
+@pytest.mark.parametrize("dense", [True, False])
+def test_batched_async_recall_ends_on_fixed_points_with_lower_energy(rule, dense):
+    """Exact asynchronous dynamics: converged probes are fixed points, energy never rises."""
+    rng = np.random.default_rng(21)
+    patterns = _bipolar(rng, (3, 12, 60))
+    probes = _bipolar(rng, (3, 8, 60))
+    nets = [hc.store(p, rule=rule) for p in patterns]
+    stack = ex._stacked_factors(nets, 60)
+    recall = ex._dense_async if dense else ex._classic_async
+    finals, conv = recall(stack, probes, max_steps=40, rng=np.random.default_rng(0))
+    assert conv.all()
+    for t, net in enumerate(nets):
+        h = net.local_fields(finals[t].astype(float))
+        assert np.all(h * finals[t] >= -1e-9)
+        assert np.all(net.energy(finals[t]) <= net.energy(probes[t]) + 1e-9)
+
+
+def test_both_async_recalls_agree_on_outcome_statistics():
+    rng = np.random.default_rng(4)
+    patterns = _bipolar(rng, (4, 6, 80))
+    probes = ex._corrupt(patterns, ex._flip_orders((4, 6), 80, rng), 8)
+    nets = [hc.store(p) for p in patterns]
+    stack = ex._stacked_factors(nets, 80)
+    a, _ = ex._dense_async(stack, probes, max_steps=30, rng=np.random.default_rng(1))
+    b, _ = ex._classic_async(stack, probes, max_steps=30, rng=np.random.default_rng(1))
+    # at load 6/80 with 10 % noise both recall nearly every memory (different orders,
+    # so not the same probes)
+    means = [np.einsum("tbn,tbn->tb", f, patterns).mean() / 80 for f in (a, b)]
+    assert min(means) > 0.95 and abs(means[0] - means[1]) < 0.03
+
+
+# ------------------------------------------------------------------------- basins
+
+
+def test_basin_curve_falls_with_noise_and_inverts_past_half():
+    result = hc.basin_curve(100, 5, [0.0, 0.1, 0.3, 0.45, 0.7], rules=["hebbian"], trials=5,
+                            rng=np.random.default_rng(9))
+    rec = result.recalled["hebbian"]
+    assert rec[0] == 1.0 and rec[1] >= 0.95
+    assert rec[3] < rec[1]
+    assert rec[4] <= 0.05  # closer to the inverse, which is an attractor too
+    assert len(result.rows()) == 5
+
+
+def test_basin_curve_pseudoinverse_basins_shrink_with_load():
+    """Kanter & Sompolinsky 1987: the radius of attraction falls as alpha grows."""
+    low = hc.basin_curve(80, 8, [0.15], rules=["pseudoinverse"], trials=4, rng=3)
+    high = hc.basin_curve(80, 48, [0.15], rules=["pseudoinverse"], trials=4, rng=3)
+    assert low.recalled["pseudoinverse"][0] > high.recalled["pseudoinverse"][0]
+
+
+# ---------------------------------------------------------------------- attractors
+
+
+def test_classify_state_finds_inverse_and_three_mixture():
+    rng = np.random.default_rng(2)
+    x = _bipolar(rng, (5, 101))
+    assert ex.classify_state(x[2], x) == ("memory", (2,), (1,), 0)
+    assert ex.classify_state(-x[3], x) == ("inverse", (3,), (-1,), 0)
+    mix = np.sign(x[0].astype(int) - x[1] + x[4]).astype(np.int8)
+    assert ex.classify_state(mix, x) == ("mixture", (0, 1, 4), (1, -1, 1), 0)
+    kind, members, _signs, _d = ex.classify_state(_bipolar(rng, (101,)), x)
+    assert kind == "other" and len(members) == 1
+
+
+def test_classify_state_tolerance_allows_a_few_wrong_units():
+    rng = np.random.default_rng(8)
+    x = _bipolar(rng, (3, 100))
+    near = x[1].copy()
+    near[:3] *= -1
+    assert ex.classify_state(near, x)[0] == "other"
+    assert ex.classify_state(near, x, tolerance=0.05) == ("memory", (1,), (1,), 3)
+
+
+def test_find_attractors_classifies_inverse_and_mixture_starts():
+    """AGS 1985: at small load, -xi and the symmetric 3-mixture are stable fixed points."""
+    rng = np.random.default_rng(12)
+    x = _bipolar(rng, (3, 301))
+    net = hc.store(x)
+    mix = np.sign(x.astype(int).sum(axis=0)).astype(np.int8)
+    starts = np.stack([x[0], -x[1], -x[1], mix])
+    result = hc.find_attractors(net, starts=starts, rng=0)
+    by_kind = {a.kind: a for a in result.attractors}
+    assert by_kind["inverse"].members == (1,) and by_kind["inverse"].count == 2
+    assert by_kind["mixture"].members == (0, 1, 2) and by_kind["mixture"].signs == (1, 1, 1)
+    assert by_kind["memory"].members == (0,)
+    assert result.attractors[0].kind == "inverse"  # most frequent first
+    assert result.counts_by_kind() == {"memory": 1, "inverse": 2, "mixture": 1, "other": 0}
+    assert "inverse of memory 2" == by_kind["inverse"].label()
+    assert by_kind["mixture"].label(["a", "b", "c"]) == "mixture +a +b +c"
+
+
+def test_find_attractors_random_starts_count_all_starts():
+    rng = np.random.default_rng(13)
+    net = hc.store(_bipolar(rng, (4, 100)))
+    result = hc.find_attractors(net, n_starts=60, rng=1)
+    assert sum(a.count for a in result.attractors) == 60
+    counts = result.counts_by_kind()
+    assert counts["memory"] + counts["inverse"] > 30
+    energies = [a.energy for a in result.attractors if a.kind in ("memory", "inverse")]
+    assert max(energies) < min(a.energy for a in result.attractors if a.kind == "other") \
+        if counts["other"] else True
+
+
+def test_find_attractors_rejects_bad_starts():
+    net = hc.store(_bipolar(np.random.default_rng(0), (2, 10)))
+    with pytest.raises(ValueError, match="starts"):
+        hc.find_attractors(net, starts=np.zeros((3, 10)))
+
+
+# -------------------------------------------------------------------------- theory
+
+
+@pytest.mark.parametrize(
+    "n, most, every, storkey",
+    [(100, 10.9, 5.4, 33.0), (400, 33.4, 16.7, 115.6), (1000, 72.4, 36.2, 269.0),
+     (4096, 246.2, 123.1, 1004)],
+)
+def test_capacity_formulas_match_theory_table(n, most, every, storkey):
+    """THEORY.md 1.1 table: McEliece et al. 1987 and Storkey 1997 values."""
+    assert hc.mceliece_capacity(n) == pytest.approx(most, abs=0.06)
+    assert hc.mceliece_capacity(n, every_pattern=True) == pytest.approx(every, abs=0.06)
+    assert hc.storkey_capacity(n) == pytest.approx(storkey, rel=2e-3)
+
+
+def test_dense_capacity_matches_krotov_hopfield_values():
+    """Krotov & Hopfield 2016 at N = 100: n = 2: 11, n = 3: 362, n = 4: 7238."""
+    assert hc.dense_capacity(100, 2) == pytest.approx(hc.mceliece_capacity(100))
+    assert round(hc.dense_capacity(100, 3)) == 362
+    assert round(hc.dense_capacity(100, 4)) == 7238
+
+
+@pytest.mark.parametrize("alpha, p_bit", [(0.105, 0.001), (0.138, 0.0036), (0.185, 0.01),
+                                          (0.37, 0.05), (0.61, 0.10)])
+def test_bit_error_probability_matches_hertz_krogh_palmer_table(alpha, p_bit):
+    """Hertz, Krogh & Palmer 1991, Table 2.1: P(bit unstable) = Phi(-1/sqrt(alpha))."""
+    n = 1_000_001
+    got = hc.bit_error_probability(n, alpha * (n - 1) + 1)
+    assert got == pytest.approx(p_bit, rel=0.1)
+
+
+def test_pattern_error_probability_and_edge_cases():
+    assert hc.bit_error_probability(100, 1) == 0.0
+    pb = hc.bit_error_probability(100, 14)
+    assert pb == pytest.approx(0.5 * math.erfc(math.sqrt(99 / 13) / math.sqrt(2)))
+    assert hc.pattern_error_probability(100, 14) == pytest.approx(1 - (1 - pb) ** 100)
+    arr = hc.bit_error_probability(100, np.array([1, 5, 50]))
+    assert arr.shape == (3,) and np.all(np.diff(arr) > 0)
+    with pytest.raises(ValueError):
+        hc.bit_error_probability(1, 3)
+
+
+def test_theory_capacity_per_rule():
+    assert hc.theory_capacity("hebbian", 100) == pytest.approx(13.8)
+    assert hc.theory_capacity("pseudoinverse", 100) == 100
+    assert hc.theory_capacity("dense", 100, degree=3) == pytest.approx(hc.dense_capacity(100, 3))
+    assert hc.theory_capacity("exponential", 20) == 2.0**10
+    assert hc.AGS_ALPHA_C == 0.138
