@@ -349,12 +349,19 @@ def _async_batch(C, S, active, converged, max_steps, theta, tol, rng):
             break
         A = S[active]
         order = rng.permutation(n)
-        if C.dense:
+        if active.size * (-(-n // _BLOCK) + 4) < n:
+            # Few probes, many units: exact block sweeps probe by probe (same order).
+            ends = np.array([n])
+            for row in A:
+                _async_sweep(C, row, C.aux(row), order, theta, tol, 0.0, None, ends,
+                             lambda end: None)
+        elif C.dense:
             W = C.W
             for i in order:
                 x = A @ W[i] - theta[i]
                 A[:, i] = _decide(x, A[:, i], tol, 0.0, None)
         else:
+            # Many probes: one unit at a time for all of them, carrying Q = S V.
             Q = A @ C.V
             U, V, d = C.U, C.V, C.d
             for i in order:
@@ -502,8 +509,11 @@ def recall_batch(
 
     Notes
     -----
-    Each probe follows the same update rule as :func:`run` at temperature 0; the
-    probes of one sweep share its random order.
+    Each probe follows the same update rule as :func:`run` at temperature 0. The k-th
+    sweep of every probe uses the k-th order drawn from ``rng`` (one
+    ``rng.permutation(N)`` per sweep, shared by the probes), exactly as :func:`run`
+    draws them, so ``recall_batch(net, probes, rng=seed)[0][b]`` equals
+    ``run(net, probes[b], steps=max_steps, rng=seed).final`` for every probe b.
     """
     network, couplings, n = _as_network_or_couplings(net)
     S, single = _v.as_states(states, n)

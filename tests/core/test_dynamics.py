@@ -349,6 +349,21 @@ def test_recall_batch_recovers_patterns_and_matches_run_in_sync(rule, mode):
             assert np.array_equal(final[b], traj.final) and conv[b] == traj.converged
 
 
+@pytest.mark.parametrize("rule", ["hebbian", "storkey", "pseudoinverse"])
+@pytest.mark.parametrize("n, batch", [(14, 30), (60, 40), (3000, 2)])
+def test_recall_batch_async_equals_run_probe_by_probe(rule, n, batch):
+    """Both batch paths (unit by unit for many probes, blocks for few) follow run()."""
+    rng = np.random.default_rng(25)
+    X = _random_patterns(rng, 8, n)
+    net = hc.store(X, rule=rule)
+    probes = np.stack([_flip(rng, X[b % 8], n // 3) for b in range(batch)])
+    probes[-1] = _random_patterns(rng, 1, n)[0]
+    final, conv = hc.recall_batch(net, probes, mode="async", max_steps=20, rng=9)
+    for b in range(batch):
+        traj = hc.run(net, probes[b], mode="async", steps=20, rng=9)
+        assert np.array_equal(final[b], traj.final) and conv[b] == traj.converged
+
+
 def test_recall_batch_async_ends_at_fixed_points_and_flags_cycles():
     rng = np.random.default_rng(20)
     X = _random_patterns(rng, 30, 80)
