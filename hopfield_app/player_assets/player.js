@@ -408,7 +408,7 @@ class Player {
       let bestValue = -Infinity;
       this.legendValues.forEach(({ item, value }, j) => {
         const m = d.overlaps[j][f];
-        value.textContent = fmt(m);
+        value.textContent = m === null ? "\u2013" : fmtTick(m, 2);
         item.classList.remove("hp-best");
         if (m !== null && Math.abs(m) > bestValue) { bestValue = Math.abs(m); best = j; }
       });

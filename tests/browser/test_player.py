@@ -61,7 +61,7 @@ def test_payload_packs_a_64x64_frame_into_512_bytes() -> None:
     assert raw.size == 512 * traj.states.shape[0]
     unpacked = np.unpackbits(raw.reshape(traj.states.shape[0], 512), axis=1)
     np.testing.assert_array_equal(np.where(unpacked == 1, 1, -1), traj.states)
-    assert len(data["overlaps"]) == 2 and len(data["overlaps"][0]) == traj.states.shape[0]
+    assert len(data["overlaps"]) == 4 and len(data["overlaps"][0]) == traj.states.shape[0]
     assert data["labels"] == labels
     assert data["energies"][0] == pytest.approx(traj.energies[0], rel=1e-5)
 
@@ -190,10 +190,12 @@ def test_default_view_is_the_last_frame_and_python_agrees(page: Page, app_server
     assert _frame(root) == last
     _python_sees(page, last)
     expect(page.get_by_test_id("player-frame-label")).to_have_text(
-        f"frame {last} / {last} · sweep 10 · fixed point"
+        f"frame {last} / {last} · sweep 1 · fixed point"
     )
-    expect(page.get_by_test_id("player-frame-unit")).to_contain_text("1/4 sweep")
-    expect(page.get_by_test_id("player-legend-item")).to_have_count(2)
+    expect(page.get_by_test_id("player-frame-unit")).to_contain_text("1/32 sweep")
+    expect(page.get_by_test_id("player-legend-item")).to_have_count(4)
+    # The legend names every memory and gives its overlap now; the recalled "2" has m = 1.
+    expect(page.get_by_test_id("player-legend-item").nth(2)).to_have_text(re.compile(r"digit 2\s+1\.00"))
     screenshot(page, "player-1920x1080")
 
 
@@ -209,7 +211,7 @@ def test_play_advances_on_its_own_and_the_picture_changes(page: Page, app_server
     expect(root).not_to_have_attribute("data-frame", "0")
     assert not np.array_equal(_pixels(page), before)
 
-    # 41 frames at 30 fps take under 2 s; a loaded machine may draw fewer frames.
+    # 33 frames at 30 fps take about a second; a loaded machine may be slower.
     last = _count("default") - 1
     expect(root).to_have_attribute("data-frame", str(last), timeout=20_000)
     expect(root).to_have_attribute("data-playing", "false")
@@ -235,6 +237,7 @@ def test_pause_stops_playback_and_reports_the_frame(page: Page, app_server: str)
 
 def test_step_forward_and_back_move_by_one_frame(page: Page, app_server: str) -> None:
     root = _open(page, app_server)
+    last = _count("default") - 1
     page.get_by_test_id("player-first").click()
     expect(root).to_have_attribute("data-frame", "0")
     page.get_by_test_id("player-step-back").click()  # already at the start: stays
@@ -250,13 +253,14 @@ def test_step_forward_and_back_move_by_one_frame(page: Page, app_server: str) ->
     page.get_by_test_id("player-step-back").click()
     expect(root).to_have_attribute("data-frame", "1")
     _python_sees(page, 1)
-    expect(page.get_by_test_id("player-frame-label")).to_have_text("frame 1 / 40 · sweep 0.25")
+    page.get_by_test_id("player-step-forward").click()
+    expect(page.get_by_test_id("player-frame-label")).to_have_text(f"frame 2 / {last} · sweep 0.0625")
 
     page.get_by_test_id("player-last").click()
-    expect(root).to_have_attribute("data-frame", "40")
+    expect(root).to_have_attribute("data-frame", str(last))
     page.get_by_test_id("player-step-forward").click()  # already at the end: stays
-    expect(root).to_have_attribute("data-frame", "40")
-    _python_sees(page, 40)
+    expect(root).to_have_attribute("data-frame", str(last))
+    _python_sees(page, last)
 
 
 def test_scrub_shows_exactly_that_frame_and_python_sees_it(page: Page, app_server: str) -> None:
@@ -279,10 +283,11 @@ def test_scrub_with_the_mouse_moves_to_that_part_of_the_run(page: Page, app_serv
     root = _open(page, app_server)
     scrub = page.get_by_test_id("player-scrub")
     box = scrub.bounding_box()
+    last = _count("default") - 1
     page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] / 2)
-    # The thumb's width makes the middle of the track land within a frame or two of 20.
-    expect(root).not_to_have_attribute("data-frame", "40")
-    assert abs(_frame(root) - 20) <= 2
+    # The thumb's width makes the middle of the track land within a frame or two of it.
+    expect(root).not_to_have_attribute("data-frame", str(last))
+    assert abs(_frame(root) - last / 2) <= 2
     _python_sees(page, _frame(root))
 
 
@@ -337,7 +342,7 @@ def test_speed_control_changes_the_playback_rate(page: Page, app_server: str) ->
     page.get_by_test_id("player-speed").select_option("60")
     expect(root).to_have_attribute("data-fps", "60")
     fast = _frames_played_in(page, 1000)
-    # 2 fps shows 2 or 3 frames in a second; 60 fps reaches the end (40) unless
+    # 2 fps shows 2 or 3 frames in a second; 60 fps reaches the end (32) unless
     # the machine drops most frames, and even then lands far beyond 10.
     assert slow <= 3
     assert fast >= 10 and fast > 3 * slow
@@ -356,7 +361,7 @@ def test_keyboard_space_plays_and_pauses_arrows_step(page: Page, app_server: str
     page.keyboard.press("Space")
     expect(root).to_have_attribute("data-playing", "false")
     page.keyboard.press("End")
-    expect(root).to_have_attribute("data-frame", "40")
+    expect(root).to_have_attribute("data-frame", str(_count("default") - 1))
     page.keyboard.press("Home")
     expect(root).to_have_attribute("data-frame", "0")
 
@@ -374,13 +379,13 @@ def test_loop_plays_again_from_the_start(page: Page, app_server: str) -> None:
             let seenHigh = false;
             const poll = () => {
                 const f = Number(root.dataset.frame);
-                if (f > 30) seenHigh = true;
+                if (f > 25) seenHigh = true;
                 if (seenHigh && f < 10) resolve(true); else requestAnimationFrame(poll);
             };
             poll();
         })""",
         arg=root.element_handle(),
-        timeout=20_000,  # two passes of 41 frames, even on a slow machine
+        timeout=20_000,  # two passes of 33 frames, even on a slow machine
     )
     assert root.get_attribute("data-playing") == "true"
     page.get_by_test_id("player-play").click()
@@ -391,10 +396,28 @@ def test_autoplay_starts_at_frame_zero_and_reports_the_end(page: Page, app_serve
     page.goto(f"{app_server}/?case=default&autoplay=1")
     root = page.get_by_test_id("player-root")
     last = _count("default") - 1
-    # Plays by itself to the end (under 2 s at 30 fps) and then tells Python.
+    # Plays by itself to the end (about 1 s at 30 fps) and then tells Python.
     expect(root).to_have_attribute("data-frame", str(last), timeout=20_000)
     expect(root).to_have_attribute("data-playing", "false")
     _python_sees(page, last)
+
+
+def test_a_new_run_under_the_same_key_starts_over(page: Page, app_server: str) -> None:
+    """After a scrub, a new trajectory replaces the old one: last frame again, Python agrees."""
+    first, second = player_app.build_case("default", 1)[0], player_app.build_case("default", 2)[0]
+    assert not np.array_equal(first.states[-1], second.states[-1])
+    root = _open(page, app_server)
+    _scrub_to(page, 5)
+    _python_sees(page, 5)
+    page.get_by_role("button", name="New run (next seed)").click()
+    wait_for_app_run(page)
+    expect(page.get_by_text("seed 2", exact=True)).to_be_visible()
+    last = second.states.shape[0] - 1
+    expect(root).to_have_attribute("data-count", str(second.states.shape[0]))
+    expect(root).to_have_attribute("data-frame", str(last))
+    _python_sees(page, last)
+    page.get_by_test_id("player-changes").click()
+    np.testing.assert_array_equal(_colour_mask(_pixels(page), INK), second.states[-1] == 1)
 
 
 def test_single_frame_run_has_nothing_to_play(page: Page, app_server: str) -> None:

@@ -1,8 +1,10 @@
 """A tiny page that mounts the frame player, for tests/browser/test_player.py.
 
-The trajectory is synthetic and deterministic: a 64x64 picture (a black disc
-and a bar) appears out of noise, a few units at a time, so every frame differs
-from the one before. ``?case=`` picks another shape of run:
+By default it plays a real run of the core: the digits 0-3 at 64x64 stored
+with the Storkey rule, the "2" with 30% of its units flipped, recalled
+asynchronously with 32 frames per sweep (33 frames, each one different from
+the one before). ``?case=`` picks a synthetic run of another shape instead
+(deterministic: a picture appearing out of noise, a block of units a frame):
 
 - ``single``: one frame only (nothing to play);
 - ``six``: N = 6 on a 2x3 grid;
@@ -25,6 +27,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
+import hopfield_core as hc  # noqa: E402
 from hopfield_app.player import frame_player  # noqa: E402
 
 
@@ -83,7 +86,7 @@ def synthetic_run(rows: int, cols: int, frames: int, *, seed: int, per_sweep: in
     return traj, patterns
 
 
-def build_case(case: str):
+def build_case(case: str, seed: int = 1):
     """The run shown for ``?case=``: (trajectory, grid, patterns, labels)."""
     labels = ["disc and bar", "random"]
     if case == "single":
@@ -107,8 +110,12 @@ def build_case(case: str):
     if case == "mismatch":
         traj, patterns = synthetic_run(8, 8, 5, seed=7)
         return traj, (8, 9), patterns, labels
-    traj, patterns = synthetic_run(64, 64, 41, seed=2)
-    return traj, (64, 64), patterns, labels
+    names, digits = hc.builtin_set("digits", (64, 64))
+    patterns = digits[:4]
+    net = hc.store(patterns, rule="storkey")
+    probe = hc.add_noise(patterns[2], 0.3, rng=seed)
+    traj = hc.run(net, probe, mode="async", steps=20, rng=seed, frames_per_sweep=32)
+    return traj, (64, 64), patterns, [f"digit {name}" for name in names[:4]]
 
 
 def main() -> None:
@@ -116,10 +123,15 @@ def main() -> None:
     case = st.query_params.get("case", "default")
     autoplay = st.query_params.get("autoplay", "0") == "1"
     st.title("Frame player")
-    traj, grid, patterns, labels = build_case(case)
     col_left, col_player = st.columns([1, 3])
     with col_left:
         st.write("Memories, probe and settings would be here.")
+        # A new run under the same player key: the player must start over with it.
+        if st.button("New run (next seed)", key="new_run"):
+            st.session_state["seed"] = st.session_state.get("seed", 1) + 1
+        seed = st.session_state.get("seed", 1)
+        st.write(f"seed {seed}")
+    traj, grid, patterns, labels = build_case(case, seed)
     with col_player:
         try:
             k = frame_player(traj, grid, patterns=patterns, labels=labels, key="player",
