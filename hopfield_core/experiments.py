@@ -517,7 +517,8 @@ class CapacityResult:
 def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("hebbian",),
                    trials: int = 10, noise: float = 0.1, mode: str = "async",
                    max_steps: int = 30, success_overlap: float = 0.95, rng: Any = None,
-                   progress: Progress | None = None) -> CapacityResult:
+                   progress: Progress | None = None,
+                   on_result: Callable[["CapacityResult"], Any] | None = None) -> CapacityResult:
     """Recall quality against load P/N for each rule, on the same random patterns.
 
     For each trial t one set of unbiased random patterns xi_1 .. xi_Pmax is drawn;
@@ -557,6 +558,9 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
     progress : callable, optional
         Called as ``progress(fraction)`` after each load; returning ``False`` stops
         early and keeps the loads finished so far.
+    on_result : callable, optional
+        Called with the partial `CapacityResult` after each load, before
+        ``progress`` (so a caller that may be interrupted keeps what is done).
 
     Returns
     -------
@@ -602,7 +606,15 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
     overlap = {lb: np.full(ps.size, np.nan) for lb in labels}
     recalled = {lb: np.full(ps.size, np.nan) for lb in labels}
     cost = np.cumsum(ps.astype(float) ** 1.5)
-    completed = 0
+
+    def _capacity_result(done: int) -> CapacityResult:
+        def copy(d: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+            return {key: value.copy() for key, value in d.items()}
+
+        return CapacityResult(n_units, ps.astype(np.int64), list(labels), copy(fixed),
+                              copy(overlap), copy(recalled), trials, noise, mode,
+                              success_overlap, done)
+
     for k, p in enumerate(ps.tolist()):
         memories = pool[:, :p]
         probes = _corrupt(memories, orders[:, :p], n_flips)
@@ -615,10 +627,11 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
             overlap[spec.label][k] = m.mean()
             recalled[spec.label][k] = np.mean(m >= success_overlap - 1e-12)
         completed = k + 1
+        if on_result is not None:
+            on_result(_capacity_result(completed))
         if not _keep_going(progress, cost[k] / cost[-1]):
             break
-    return CapacityResult(n_units, ps.astype(np.int64), labels, fixed, overlap, recalled,
-                          trials, noise, mode, success_overlap, completed)
+    return _capacity_result(completed)
 
 
 # ----------------------------------------------------------------------- basins
@@ -684,7 +697,8 @@ class BasinResult:
 def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
                 rules: Any = ("hebbian",), trials: int = 10, mode: str = "async",
                 max_steps: int = 30, success_overlap: float = 0.95, rng: Any = None,
-                progress: Progress | None = None) -> BasinResult:
+                progress: Progress | None = None,
+                on_result: Callable[["BasinResult"], Any] | None = None) -> BasinResult:
     """How far can a probe be from a memory and still come back? Recall rate vs noise.
 
     For each trial, P random patterns are stored (the same ones for every rule);
@@ -707,8 +721,8 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
         P, the stored memories (1 <= P <= 2N).
     noise_levels : sequence of float
         Fractions f of flipped units, each in [0, 1].
-    rules, trials, mode, max_steps, success_overlap, rng, progress :
-        As in `capacity_curve` (``progress`` is called after each noise level).
+    rules, trials, mode, max_steps, success_overlap, rng, progress, on_result :
+        As in `capacity_curve` (called after each noise level).
 
     Returns
     -------
@@ -740,7 +754,14 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
     recalled = {lb: np.full(levels.size, np.nan) for lb in labels}
     exact = {lb: np.full(levels.size, np.nan) for lb in labels}
     overlap = {lb: np.full(levels.size, np.nan) for lb in labels}
-    completed = 0
+
+    def _basin_result(done: int) -> BasinResult:
+        def copy(d: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+            return {key: value.copy() for key, value in d.items()}
+
+        return BasinResult(n_units, n_patterns, levels.copy(), list(labels), copy(recalled),
+                           copy(exact), copy(overlap), trials, mode, success_overlap, done)
+
     for k, f in enumerate(levels.tolist()):
         probes = _corrupt(memories, orders, int(round(f * n_units)))
         seed = int(rng.integers(2**63))
@@ -752,10 +773,11 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
             exact[spec.label][k] = np.mean(np.all(finals == memories, axis=-1))
             overlap[spec.label][k] = m.mean()
         completed = k + 1
+        if on_result is not None:
+            on_result(_basin_result(completed))
         if not _keep_going(progress, completed / levels.size):
             break
-    return BasinResult(n_units, n_patterns, levels, labels, recalled, exact, overlap, trials,
-                       mode, success_overlap, completed)
+    return _basin_result(completed)
 
 
 # ------------------------------------------------------------------- attractors

@@ -73,6 +73,13 @@ def test_capacity_curve_progress_false_stops_early_and_keeps_partial_results():
     assert calls == sorted(calls) and 0 < calls[0] < calls[1] < 1
 
 
+def test_capacity_curve_on_result_sees_each_partial_result():
+    seen = []
+    final = hc.capacity_curve(40, [2, 4, 6], trials=2, rng=1, on_result=seen.append)
+    assert [r.completed for r in seen] == [1, 2, 3]
+    assert np.isnan(seen[0].fixed["hebbian"][1]) and seen[-1].rows() == final.rows()
+
+
 @pytest.mark.parametrize(
     "kwargs, match",
     [
