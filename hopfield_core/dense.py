@@ -91,10 +91,10 @@ DENSE_RULES: tuple[str, ...] = ("dense", "exponential", "modern")
 
 _MAX_DEGREE = 50
 _EXACT_LIMIT = 2.0**53  # integers below this are exact in float64
-_MODERN_TOL = 1e-9  # a modern update that moves no unit by more than this is a fixed point
+_MODERN_TOL = 1e-6  # a modern update that moves no unit by more than this is a fixed point
 _EXP_FLOOR = -700.0  # exp() of anything below is 0 for our purpose; clip to avoid underflow
-_COSH2_M1 = math.cosh(2.0) - 1.0
-_SINH2 = math.sinh(2.0)
+_E4_M1 = math.expm1(4.0)
+_EM4_M1 = math.expm1(-4.0)
 
 
 # ---------------------------------------------------------------------------
@@ -173,10 +173,13 @@ class _PolyKernel:
 class _ExpKernel:
     """F(x) = exp(x), energy -lse(q) (see module docstring).
 
-    Flipping unit i multiplies exp(q_mu) by exp(-2 x_mu), x_mu = s_i xi_{mu i}, so
-    with w = exp(q - max q) and S = sum w the ratio of the new to the old
-    sum_mu exp(q_mu) is 1 + r_i, r_i = (cosh 2 - 1) - s_i sinh 2 (xi_{:,i} . w) / S,
-    which is > -1; Delta E_i = -log1p(r_i) and h_i = s_i Delta E_i / 2.
+    Flipping unit i multiplies exp(q_mu) by exp(-2 x_mu), x_mu = s_i xi_{mu i}. With
+    w = exp(q - max q), a = sum of w over the patterns that agree with s_i (x = +1)
+    and b over those that disagree, the energy change is
+    Delta E_i = -log((a e^-2 + b e^2) / (a + b)), written as
+    2 - log1p(b (e^4 - 1) / (a + b)) when b <= a, else -2 - log1p(a (e^-4 - 1) / (a + b)),
+    so that it is exactly +-2 when every pattern agrees (a tie with theta = +-1 is then
+    detected exactly); h_i = s_i Delta E_i / 2.
     """
 
     scale = 1.0  # fields are returned as h itself
@@ -190,21 +193,27 @@ class _ExpKernel:
         return w, w.sum(axis=-1)
 
     @staticmethod
-    def _h(dot: np.ndarray, total: np.ndarray, S: np.ndarray) -> np.ndarray:
-        r = _COSH2_M1 - S * _SINH2 * (dot / total)
-        return -0.5 * S * np.log1p(r)
+    def _h(up: np.ndarray, down: np.ndarray, S: np.ndarray) -> np.ndarray:
+        """Fields from the weight sums over patterns with xi = +1 (up) and -1 (down)."""
+        a = np.where(S > 0, up, down)
+        b = np.where(S > 0, down, up)
+        total = a + b
+        dE = np.where(b <= a, 2.0 - np.log1p(b * _E4_M1 / total),
+                      -2.0 - np.log1p(a * _EM4_M1 / total))
+        return 0.5 * S * dE
 
     def block_fields(self, Qc: np.ndarray, Xblk: np.ndarray, c: np.ndarray,
                      Sb: np.ndarray) -> np.ndarray:
-        w, total = self._weights(Qc)  # (B, K, P), (B, K)
-        D = w @ Xblk  # (B, K, nb)
+        w, _ = self._weights(Qc)  # (B, K, P)
+        nb = Xblk.shape[1]
+        D = w @ np.concatenate([Xblk > 0, Xblk < 0], axis=1)  # (B, K, 2 nb)
         rows = np.arange(Qc.shape[0])[:, None]
-        cols = np.arange(Xblk.shape[1])[None, :]
-        return self._h(D[rows, c, cols], total[rows, c], Sb)
+        cols = np.arange(nb)[None, :]
+        return self._h(D[rows, c, cols], D[rows, c, cols + nb], Sb)
 
     def full_fields(self, Q: np.ndarray, X: np.ndarray, S: np.ndarray) -> np.ndarray:
-        w, total = self._weights(Q)  # (B, P), (B,)
-        return self._h(w @ X, total[:, None], S)
+        w, _ = self._weights(Q)  # (B, P)
+        return self._h(w @ (X > 0), w @ (X < 0), S)
 
     @staticmethod
     def energy(Q: np.ndarray) -> np.ndarray:
@@ -658,7 +667,7 @@ class ModernNetwork(Network):
     left out, so a retrieved pattern has :math:`E \\approx -N/2`, as in the classic
     network. States are continuous (float64); the update is synchronous by nature
     (``mode="async"`` performs the same update) and deterministic (temperature
-    must be 0). A run stops when no unit moves by more than 1e-9.
+    must be 0). A run stops when no unit moves by more than 1e-6.
 
     Attributes
     ----------
@@ -734,7 +743,7 @@ class ModernNetwork(Network):
     def _run(self, state: np.ndarray, *, mode: str, steps: int, theta: np.ndarray,
              temperature: float, rng: np.random.Generator,
              frames_per_sweep: int) -> Trajectory:
-        """Synchronous updates until no unit moves by more than 1e-9 (``converged``)."""
+        """Synchronous updates until no unit moves by more than 1e-6 (``converged``)."""
         self._refuse_temperature(temperature)
         X, beta = self._X, self.beta
         S = state.astype(np.float64)[None, :]
