@@ -230,5 +230,5 @@ def drawing_panel_canvas(grid: tuple[int, int], *, key: str = "playground.canvas
         "Tool", options=list(TOOLS), format_func=TOOLS.get, key=state.DRAW_TOOL,
         help="Brush paints ink, the eraser paints background, 'Toggle cells' flips "
              "each cell you click, 'Rectangle' inks a box you drag.",
-        label_visibility="collapsed",
+        label_visibility="collapsed", required=True,
     )

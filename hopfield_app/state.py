@@ -46,6 +46,8 @@ __all__ = [
     "set_drawing",
     "SETTING_KEYS",
     "restore_setting_widgets",
+    "restore_widgets",
+    "save_widgets",
 ]
 
 MEMORIES = "app.memories"
@@ -241,3 +243,29 @@ def restore_setting_widgets(*, force: bool = False) -> None:
     for name, key in SETTING_KEYS.items():
         if force or key not in st.session_state:
             st.session_state[key] = getattr(current, name)
+
+
+SAVED_WIDGETS = "playground.saved_widgets"
+
+
+def restore_widgets(keys: tuple[str, ...], defaults: dict[str, Any]) -> None:
+    """Give each widget key that is missing its saved value (or its default).
+
+    Call before the widgets are drawn; pair with :func:`save_widgets` after them.
+    """
+    saved = st.session_state.get(SAVED_WIDGETS, {})
+    for key in keys:
+        if key not in st.session_state:
+            if key in saved:
+                st.session_state[key] = saved[key]
+            elif key in defaults:
+                st.session_state[key] = defaults[key]
+
+
+def save_widgets(keys: tuple[str, ...]) -> None:
+    """Remember the current values of ``keys`` outside the widgets' own state."""
+    saved = dict(st.session_state.get(SAVED_WIDGETS, {}))
+    for key in keys:
+        if key in st.session_state:
+            saved[key] = st.session_state[key]
+    st.session_state[SAVED_WIDGETS] = saved

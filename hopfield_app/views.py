@@ -219,3 +219,131 @@ def frame_verdict(
     when = "start" if frame == 0 else f"after {time_unit(mode, t)}"
     return (f"Frame {frame} of {n_frames - 1} · {when} · "
             f"E = {energy:.4g} · {where}")
+
+
+# --------------------------------------------------------------------------- Playground views
+
+_MODE_WORDS = {"sync": "synchronous", "async": "asynchronous", "stochastic": "stochastic"}
+
+
+def run_summary(memories, grid, choice, settings) -> None:
+    """One line above the Run button: what will run."""
+    mems = f"**{len(memories)} memor{'y' if len(memories) == 1 else 'ies'}**" if memories \
+        else "**no memories**"
+    probe = f"from {choice.description}" if choice.pattern is not None else "**no probe**"
+    extra = f", T = {settings.temperature:g}" if settings.mode == "stochastic" else ""
+    st.caption(f"{mems} of {grid[0]}×{grid[1]} · {probe} · {settings.rule}, "
+               f"{_MODE_WORDS.get(settings.mode, settings.mode)}{extra}, ≤ "
+               f"{time_unit(settings.mode, settings.steps)}")
+
+
+def scenario_banner(banner) -> None:
+    """The loaded demo's title and note (what to look at, what it teaches, now try)."""
+    if not banner:
+        return
+    title, note = banner
+    with st.expander(f"Demo: {title}" if title else "Demo", expanded=True):
+        st.markdown(note or "")
+
+
+def empty_stage(choice, grid) -> None:
+    """The centre before the first run: the probe, large, and what to do next."""
+    if choice.pattern is None:
+        st.info("**Start here.** ① Memories: add a built-in set (e.g. digits), draw one or "
+                "upload a picture. ② Probe: pick a memory and corrupt it with noise. "
+                "Then press **Run** and watch the network clean it up.")
+        return
+    c1, c2 = st.columns([1, 1])
+    with c1:
+        pattern_image(choice.pattern, grid, caption=f"Probe: {choice.description}", width=360)
+    with c2:
+        st.info("This is the state the network starts from. Press **Run**: every unit then "
+                "looks at the others through the learned weights and flips when that lowers "
+                "the energy, until nothing changes.")
+
+
+def is_stale(record, memories, choice, settings) -> bool:
+    """True when memories, probe or settings differ from those of ``record``."""
+    if record.settings != settings or choice.pattern is None:
+        return True
+    if len(memories) != len(record.patterns) or \
+            not np.array_equal(np.asarray(choice.pattern), record.probe):
+        return True
+    return any(not np.array_equal(m.pattern, p) for m, p in zip(memories, record.patterns))
+
+
+def _fallback_player(record) -> int:
+    """Frame slider, picture and Plotly curves: used where the page player is unavailable."""
+    from hopfield_app import plots
+
+    traj = record.traj
+    last = len(traj.states) - 1
+    frame = st.slider("Frame", 0, max(last, 1), value=last, key="playground.frame",
+                      disabled=last == 0)
+    frame = min(frame, last)
+    c1, c2 = st.columns([1, 1])
+    with c1:
+        pattern_image(traj.states[frame], record.grid, width=380)
+    with c2:
+        x = getattr(traj, "sweeps", None)
+        st.plotly_chart(plots.energy_figure(traj.energies, x, frame=frame, height=220),
+                        key="playground.energy_chart")
+        st.plotly_chart(plots.overlap_figure(record.overlaps, x, record.labels, frame=frame,
+                                             height=220), key="playground.overlap_chart")
+    return frame
+
+
+def _player(record, autoplay: bool) -> int:
+    try:
+        from hopfield_app.player import frame_player
+    except ImportError:
+        return _fallback_player(record)
+    return frame_player(record.traj, record.grid, patterns=record.patterns,
+                        labels=list(record.labels), key="playground.player", autoplay=autoplay)
+
+
+@st.fragment
+def run_view(record, *, autoplay: bool = False, stale: bool = False) -> None:
+    """The player and, under it, the verdict for the whole run and for the frame on screen.
+
+    A fragment: when the player reports a new frame only this part reruns.
+    """
+    mode = record.settings.mode
+    outcome = classify_state(record.traj.final, record.patterns)
+    box = st.success if record.traj.converged and outcome.kind == "memory" else st.warning
+    box(f"**Whole run:** {record.verdict}.")
+    frame = _player(record, autoplay)
+    st.markdown(frame_verdict(record.traj, record.patterns, frame, overlaps=record.overlaps,
+                              labels=record.labels, mode=mode))
+    if stale:
+        st.caption("Memories, probe or settings have changed since this run: press **Run** "
+                   "to see their effect.")
+
+
+def playground_help() -> None:
+    """Short explanations of the controls and of the energy."""
+    with st.expander("What do these settings do?"):
+        st.markdown(
+            "- **Learning rule**: how the memories become connection weights (or, for the "
+            "dense and modern rules, how the stored patterns are used directly).\n"
+            "- **Update mode**: *synchronous* updates all units at once from the old state "
+            "(fast, but can bounce between two states: a 2-cycle); *asynchronous* updates one "
+            "unit at a time in a fresh random order each sweep (always settles); "
+            "*stochastic* is asynchronous with temperature T, so units sometimes flip "
+            "against their field.\n"
+            "- **Steps**: the most sweeps (or synchronous steps) to run; the run stops as "
+            "soon as a whole sweep changes nothing (a fixed point).\n"
+            "- **Frames per sweep**: how often the picture is recorded during a sweep.\n"
+            "- **Threshold θ**: a unit turns on only when its input exceeds θ.\n"
+            "- **Seed**: fixes the noise and the update order: same seed, same run.")
+    with st.expander("Why is the energy negative, and why does it fall?"):
+        st.latex(r"E(s) = -\tfrac12 \sum_{i \ne j} W_{ij}\, s_i s_j + \sum_i \theta_i s_i")
+        st.markdown(
+            "Each pair of units adds −½ W_ij s_i s_j: negative when the pair agrees with its "
+            "weight (both on or both off where W_ij > 0). A stored memory makes most pairs "
+            "agree, so it sits at the bottom of a deep, negative valley. An asynchronous "
+            "update sets s_i to the sign of its field h_i − θ_i, which changes the energy by "
+            "ΔE = −Δs_i (h_i − θ_i) ≤ 0: the energy can only fall or stay, so the state "
+            "rolls downhill until it rests in a valley, a memory if all goes well. "
+            "Synchronous updates lack this guarantee (they may oscillate), and at "
+            "temperature T > 0 the energy can go up as well as down.")

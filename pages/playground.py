@@ -1,5 +1,54 @@
-"""playground page (being built)."""
+"""Playground: store memories, corrupt one, run the network and watch it converge."""
 
 import streamlit as st
 
-st.title("Playground")
+from hopfield_app import controls, state, views
+
+st.markdown("### Playground: store memories, corrupt one, press Run")
+
+controls.init_playground()
+scenario = state.pop_scenario()
+if scenario is not None:  # queued by the Demos page (or a link) before switching here
+    controls.apply_scenario(scenario)
+
+left, right = st.columns([1, 2.55], gap="medium")
+
+with left:
+    controls.show_message()
+    tab_mem, tab_probe, tab_settings = st.tabs(["① Memories", "② Probe", "③ Settings"])
+    with tab_mem:
+        grid = controls.grid_controls()
+        controls.memories_panel(grid)
+    with tab_settings:
+        settings = controls.settings_panel()
+        views.playground_help()
+    with tab_probe:
+        choice = controls.probe_panel(grid, settings)
+    memories = state.memories()
+    views.run_summary(memories, grid, choice, settings)
+    run = controls.run_button(ready=bool(memories) and choice.pattern is not None)
+
+state.save_widgets(controls.UI_KEYS)
+
+with right:
+    views.scenario_banner(st.session_state.get(controls.K.BANNER))
+    just_ran = False
+    if run:
+        if not memories:
+            st.warning("No memories are stored yet, so there is nothing to recall. Open "
+                       "① Memories and add a built-in set (quickest), a drawing or a picture.")
+        elif choice.pattern is None:
+            st.warning(f"There is no probe to start from. {choice.problem} (see ② Probe)")
+        else:
+            try:
+                with st.spinner("Storing the memories and running the network…"):
+                    state.set_last_run(controls.compute_run(memories, choice.pattern, settings))
+                just_ran = True
+            except ValueError as exc:  # the core says what was wrong
+                st.error(f"The run could not start: {exc}")
+    record = state.last_run()
+    if record is None:
+        views.empty_stage(choice, grid)
+    else:
+        views.run_view(record, autoplay=just_ran, stale=views.is_stale(record, memories,
+                                                                         choice, settings))

@@ -1,0 +1,614 @@
+"""Playground widgets in, values out: grid, memories, probe, settings, and the run itself.
+
+Every widget has an explicit key (``"playground.*"``) so tests can address it.
+Widgets are created without ``value=``: their values live in ``st.session_state``
+(defaults set once by :func:`init_playground`, restored after a page switch by
+``state.restore_widgets``), so switching pages and back keeps everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+import hopfield_core as hc
+from hopfield_app import drawing, state, views
+
+__all__ = [
+    "RULE_INFO",
+    "MODES",
+    "BUILTIN_CHOICES",
+    "PROBE_SOURCES",
+    "K",
+    "init_playground",
+    "apply_scenario",
+    "grid_controls",
+    "memories_panel",
+    "probe_panel",
+    "settings_panel",
+    "run_button",
+    "compute_run",
+    "make_probe",
+    "convert_memories",
+]
+
+
+class K:
+    """Widget and state keys of the Playground (besides ``state.SETTING_KEYS``)."""
+
+    ROWS = "playground.rows"
+    COLS = "playground.cols"
+    MEM_SOURCE = "playground.mem_source"
+    UPLOAD = "playground.upload"
+    UPLOAD_AUTO = "playground.upload_auto"
+    UPLOAD_THRESHOLD = "playground.upload_threshold"
+    UPLOAD_INVERT = "playground.upload_invert"
+    UPLOAD_PATTERN = "playground.upload_pattern"  # (pattern, grid, name) of the preview
+    BUILTIN = "playground.builtin"
+    BUILTIN_COUNT = "playground.builtin_count"
+    PROBE_SOURCE = "playground.probe_source"
+    PROBE_MEMORY = "playground.probe_memory"
+    PROBE_BASE = "playground.probe_base"  # a scenario's ready-made probe
+    BANNER = "playground.banner"  # (title, note) of the applied scenario
+    AUTORUN = "playground.autorun"
+    MESSAGE = "playground.message"  # (level, text) shown once after an action
+    RUN = "playground.run"
+
+
+# Widget keys (besides the settings) whose values survive a page switch.
+UI_KEYS = (K.ROWS, K.COLS, K.MEM_SOURCE, K.UPLOAD_AUTO, K.UPLOAD_THRESHOLD, K.UPLOAD_INVERT,
+           K.BUILTIN, K.BUILTIN_COUNT, K.PROBE_SOURCE, K.PROBE_MEMORY, state.DRAW_TOOL)
+
+RULE_INFO: dict[str, tuple[str, str]] = {
+    "hebbian": ("Hebb/Hopfield 1982: W = (1/N) Σ ξξᵀ. Simple; about 0.14 N random memories.",
+                r"E = -\tfrac12 \sum_{ij} W_{ij} s_i s_j + \theta \cdot s"),
+    "storkey": ("Storkey 1997: learns one memory at a time minus what the network already "
+                "predicts; less interference, more capacity.",
+                r"E = -\tfrac12 \sum_{ij} W_{ij} s_i s_j + \theta \cdot s"),
+    "pseudoinverse": ("Projection rule (Personnaz et al. 1985): W = Xᵀ(XXᵀ)⁺X; every memory is "
+                      "a fixed point, even correlated ones, up to P < N.",
+                      r"E = -\tfrac12 \sum_{ij} W_{ij} s_i s_j + \theta \cdot s"),
+    "dense": ("Dense memory (Krotov & Hopfield 2016): units interact in groups of n; "
+              "n = 2 is Hebbian, n ≥ 3 stores far more memories.",
+              r"E = -\tfrac{N}{n} \sum_\mu m_\mu^{\,n} + \theta \cdot s,"
+              r"\quad m_\mu = \tfrac1N \xi_\mu \cdot s"),
+    "exponential": ("Exponential memory (Demircigil et al. 2017): F(x) = eˣ, capacity "
+                    "exponential in N.",
+                    r"E = -\log \sum_\mu e^{\xi_\mu \cdot s} + \theta \cdot s"),
+    "modern": ("Modern Hopfield (Ramsauer et al. 2020): continuous state, "
+               "s ← Xᵀ softmax(β m); usually retrieves in one update.",
+               r"E = -\tfrac{N}{\beta} \log \sum_\mu e^{\beta m_\mu} + \tfrac12 s\cdot s"),
+}
+MODES = {"sync": "Synchronous", "async": "Asynchronous", "stochastic": "Stochastic"}
+BUILTIN_CHOICES = {"digits": "Digits 0–9", "letters": "Letters A–Z", "shapes": "Shapes",
+                   "pictures": "Pictures", "random": "Random patterns"}
+PROBE_SOURCES = {"memory": "A memory", "drawing": "The drawing", "upload": "The upload",
+                 "random": "Random state", "scenario": "From the demo"}
+MEM_SOURCES = {"builtin": "Built-in", "draw": "Draw", "upload": "Upload"}
+FRAMES_PER_SWEEP = (1, 2, 4, 8, 16, 32, 64)
+MAX_MEMORIES = 400
+GALLERY_MAX = 30
+
+
+# --------------------------------------------------------------------------- state
+
+
+def init_playground() -> None:
+    """Defaults for every Playground widget key, then restore what a page switch removed."""
+    grid = state.grid_shape()
+    defaults: dict[str, Any] = {
+        K.ROWS: grid[0], K.COLS: grid[1], K.MEM_SOURCE: "builtin", K.UPLOAD_AUTO: True,
+        K.UPLOAD_THRESHOLD: 0.5, K.UPLOAD_INVERT: False, K.BUILTIN: "digits",
+        K.BUILTIN_COUNT: 10, K.PROBE_SOURCE: "memory", K.PROBE_MEMORY: 0,
+        state.DRAW_TOOL: "brush",
+    }
+    state.restore_widgets(UI_KEYS, defaults)
+    state.restore_setting_widgets()
+
+
+def _say(level: str, text: str) -> None:
+    """Queue a message for the next run (callbacks run before the page draws)."""
+    st.session_state[K.MESSAGE] = (level, text)
+
+
+def show_message() -> None:
+    msg = st.session_state.pop(K.MESSAGE, None)
+    if msg:
+        getattr(st, msg[0])(msg[1])
+
+
+def apply_scenario(scenario: state.Scenario) -> None:
+    """Load a demo's memories, probe and settings into the Playground and run it once."""
+    mems = list(scenario.memories)
+    state.set_memories(mems)
+    grid = mems[0].grid if mems else state.grid_shape()
+    st.session_state[K.ROWS], st.session_state[K.COLS] = grid
+    # The scenario's probe is already corrupted as the demo wants: no more noise on top.
+    settings = scenario.settings.with_(noise=0.0, occlusion="none")
+    state.set_settings(settings)
+    state.restore_setting_widgets(force=True)
+    st.session_state[K.PROBE_BASE] = np.asarray(scenario.probe).copy()
+    st.session_state[K.PROBE_SOURCE] = "scenario"
+    st.session_state[K.BANNER] = (scenario.title, scenario.note)
+    st.session_state[K.AUTORUN] = True
+
+
+# --------------------------------------------------------------------------- grid
+
+
+def convert_memories(memories: list[state.Memory], grid: tuple[int, int]) -> list[state.Memory]:
+    """Resample every memory to ``grid`` (area averaging, then the sign; ties become ink)."""
+    out = []
+    for mem in memories:
+        image = mem.pattern.reshape(mem.grid).astype(np.float64)
+        small = np.asarray(hc.resize(image, grid, method="area"), dtype=np.float64)
+        pattern = np.where(small >= 0, 1, -1).astype(np.int8).ravel()
+        out.append(state.Memory(mem.name, pattern, grid))
+    return out
+
+
+def _convert_cb(grid: tuple[int, int]) -> None:
+    mems = state.memories()
+    state.set_memories(convert_memories(mems, grid))
+    st.session_state[K.PROBE_MEMORY] = 0
+    _say("success", f"Converted {len(mems)} memories to {grid[0]}×{grid[1]}.")
+
+
+def _clear_to_grid_cb(grid: tuple[int, int]) -> None:
+    state.set_memories([])
+    st.session_state[state.GRID] = grid
+
+
+def _keep_grid_cb() -> None:
+    st.session_state[K.ROWS], st.session_state[K.COLS] = state.grid_shape()
+
+
+def grid_controls() -> tuple[int, int]:
+    """Rows and columns (2..256). Returns the grid new patterns are made on.
+
+    With memories stored, the grid is theirs; a different choice is explained and
+    offered as a conversion (resample them), a fresh start, or a way back.
+    """
+    c1, c2 = st.columns(2)
+    c1.number_input("Rows", min_value=hc.MIN_GRID, max_value=hc.MAX_GRID, step=1, key=K.ROWS,
+                    help="Height of every pattern in units (2 to 256).")
+    c2.number_input("Columns", min_value=hc.MIN_GRID, max_value=hc.MAX_GRID, step=1,
+                    key=K.COLS, help="Width of every pattern in units (2 to 256).")
+    wanted = (int(st.session_state[K.ROWS]), int(st.session_state[K.COLS]))
+    mems = state.memories()
+    if not mems:
+        st.session_state[state.GRID] = wanted
+        return wanted
+    current = state.grid_shape()
+    if wanted != current:
+        st.warning(
+            f"The {len(mems)} stored memories are {current[0]}×{current[1]}; every memory and "
+            f"the probe must have the same size. Convert them to {wanted[0]}×{wanted[1]} "
+            "(resampled: small details may change), clear them, or keep the old size."
+        )
+        b1, b2, b3 = st.columns(3)
+        b1.button("Convert", key="playground.grid_convert", on_click=_convert_cb, args=(wanted,))
+        b2.button("Clear memories", key="playground.grid_clear", on_click=_clear_to_grid_cb,
+                  args=(wanted,))
+        b3.button(f"Keep {current[0]}×{current[1]}", key="playground.grid_keep",
+                  on_click=_keep_grid_cb)
+    return current
+
+
+# --------------------------------------------------------------------------- memories
+
+
+def _add_memories(names: list[str], patterns: np.ndarray, grid: tuple[int, int], *,
+                  replace: bool = False) -> None:
+    patterns = np.asarray(patterns, dtype=np.int8).reshape(len(names), -1)
+    current = [] if replace else state.memories()
+    if current and current[0].grid != tuple(grid):
+        _say("error", f"These patterns are {grid[0]}×{grid[1]} but the memories are "
+                      f"{current[0].grid[0]}×{current[0].grid[1]}; nothing was added.")
+        return
+    room = MAX_MEMORIES - len(current)
+    if room <= 0:
+        _say("warning", f"The Playground holds at most {MAX_MEMORIES} memories. Remove some first.")
+        return
+    new = [state.Memory(n, p.copy(), tuple(grid)) for n, p in zip(names[:room], patterns[:room])]
+    state.set_memories(current + new)
+    extra = "" if len(names) <= room else f" ({len(names) - room} left out: limit {MAX_MEMORIES})"
+    _say("success", f"Stored {len(new)} memor{'y' if len(new) == 1 else 'ies'}: "
+                    f"{len(current) + len(new)} in all{extra}.")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _builtin(name: str, grid: tuple[int, int], count: int) -> tuple[list[str], np.ndarray]:
+    if name == "pictures":
+        from hopfield_app import images
+
+        names, pats = images.load_pictures(grid)
+        return names[:count], pats[:count]
+    if name == "random":
+        names, pats = hc.builtin_set("random", grid, count=count, rng=0)
+        return [f"random {i + 1}" for i in range(len(names))], pats
+    names, pats = hc.builtin_set(name, grid)
+    prefix = {"digits": "digit ", "letters": "letter ", "shapes": ""}.get(name, "")
+    return [f"{prefix}{n}" for n in names[:count]], pats[:count]
+
+
+def _builtin_cb(grid: tuple[int, int], replace: bool) -> None:
+    name = st.session_state.get(K.BUILTIN) or "digits"
+    count = int(st.session_state.get(K.BUILTIN_COUNT) or 1)
+    try:
+        names, pats = _builtin(name, tuple(grid), count)
+    except ValueError as exc:
+        _say("error", f"Could not make the {name} set at {grid[0]}×{grid[1]}: {exc}")
+        return
+    _add_memories(list(names), pats, grid, replace=replace)
+
+
+def _builtin_panel(grid: tuple[int, int]) -> None:
+    c1, c2 = st.columns([3, 2])
+    c1.selectbox("Set", options=list(BUILTIN_CHOICES), format_func=BUILTIN_CHOICES.get,
+                 key=K.BUILTIN, help="Patterns made by the app at the current grid size.")
+    c2.number_input("How many", min_value=1, max_value=100, step=1, key=K.BUILTIN_COUNT,
+                    help="The first k patterns of the set (random: k fresh patterns, seed 0).")
+    b1, b2 = st.columns(2)
+    b1.button("Add to memories", key="playground.builtin_add", on_click=_builtin_cb,
+              args=(grid, False), width="stretch")
+    b2.button("Replace memories", key="playground.builtin_replace", on_click=_builtin_cb,
+              args=(grid, True), width="stretch")
+
+
+def _store_drawing_cb(grid: tuple[int, int]) -> None:
+    pattern = state.drawing(grid)
+    if not np.any(pattern > 0):
+        _say("warning", "The drawing is empty: paint some cells first, then store it.")
+        return
+    count = sum(m.name.startswith("drawing") for m in state.memories())
+    _add_memories([f"drawing {count + 1}"], pattern[None, :], grid)
+
+
+def _clear_drawing_cb(grid: tuple[int, int]) -> None:
+    state.set_drawing(-np.ones(grid[0] * grid[1], dtype=np.int8), grid)
+    st.session_state[state.DRAW_NONCE] = st.session_state.get(state.DRAW_NONCE, 0) + 1
+
+
+def _invert_drawing_cb(grid: tuple[int, int]) -> None:
+    state.set_drawing(-state.drawing(grid), grid)
+    st.session_state[state.DRAW_NONCE] = st.session_state.get(state.DRAW_NONCE, 0) + 1
+
+
+def _draw_panel(grid: tuple[int, int]) -> None:
+    drawing.drawing_panel_canvas(grid)
+    b1, b2, b3 = st.columns(3)
+    b1.button("Clear", key="playground.draw_clear", on_click=_clear_drawing_cb, args=(grid,),
+              width="stretch", help="Make every cell background (−1).")
+    b2.button("Invert", key="playground.draw_invert", on_click=_invert_drawing_cb,
+              args=(grid,), width="stretch", help="Swap ink and background.")
+    b3.button("Store", key="playground.draw_store", on_click=_store_drawing_cb, args=(grid,),
+              type="primary", width="stretch", help="Add the drawing to the memories.")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _decode(data: bytes, name: str) -> tuple[np.ndarray, list[str]]:
+    from hopfield_app import images
+
+    return images.decode_upload(data, name)
+
+
+def upload_pattern(grid: tuple[int, int]) -> tuple[np.ndarray, str] | None:
+    """The binarised upload on ``grid`` (``None`` without a readable upload); shows errors."""
+    file = st.session_state.get(K.UPLOAD)
+    if file is None:
+        return None
+    try:
+        gray, notes = _decode(file.getvalue(), file.name)
+    except ValueError as exc:  # images.ImageError is a ValueError
+        st.error(f"{exc} The stored memories are unchanged.")
+        return None
+    for note in notes:
+        st.caption(f"ℹ️ {note}")
+    threshold = None if st.session_state.get(K.UPLOAD_AUTO, True) else float(
+        st.session_state.get(K.UPLOAD_THRESHOLD, 0.5))
+    try:
+        pattern = hc.image_to_pattern(gray, grid, threshold=threshold,
+                                      invert=bool(st.session_state.get(K.UPLOAD_INVERT)))
+    except ValueError as exc:
+        st.error(f"Could not turn {file.name} into a pattern: {exc}")
+        return None
+    pattern = np.asarray(pattern, dtype=np.int8).ravel()
+    stem = file.name.rsplit(".", 1)[0][:24] or "upload"
+    st.session_state[K.UPLOAD_PATTERN] = (pattern, tuple(grid), stem)
+    return pattern, stem
+
+
+def _store_upload_cb(grid: tuple[int, int]) -> None:
+    saved = st.session_state.get(K.UPLOAD_PATTERN)
+    if saved is None or tuple(saved[1]) != tuple(grid):
+        _say("warning", "Upload a readable picture first.")
+        return
+    _add_memories([saved[2]], saved[0][None, :], grid)
+
+
+def _upload_panel(grid: tuple[int, int]) -> None:
+    st.file_uploader("Picture (PNG, JPEG, GIF, BMP, WebP; up to 10 MB)",
+                     type=["png", "jpg", "jpeg", "gif", "bmp", "webp"], key=K.UPLOAD,
+                     help="It is turned grey, resized to the grid by area averaging and "
+                          "thresholded: dark pixels become ink (+1).")
+    c1, c2 = st.columns([3, 2])
+    with c2:
+        st.toggle("Automatic threshold", key=K.UPLOAD_AUTO,
+                  help="Otsu's method picks the grey level that best splits dark from light.")
+        st.toggle("Invert", key=K.UPLOAD_INVERT, help="For light drawings on a dark background.")
+        st.slider("Threshold", 0.0, 1.0, step=0.01, key=K.UPLOAD_THRESHOLD,
+                  disabled=bool(st.session_state.get(K.UPLOAD_AUTO, True)),
+                  help="Pixels darker than this grey level (0 black, 1 white) become ink.")
+    with c1:
+        result = upload_pattern(grid)
+        if result is not None:
+            views.pattern_image(result[0], grid, caption=f"{result[1]} as {grid[0]}×{grid[1]}",
+                                width=160)
+    st.button("Store the upload", key="playground.upload_store", on_click=_store_upload_cb,
+              args=(grid,), type="primary", disabled=result is None, width="stretch")
+
+
+def _remove_cb(index: int) -> None:
+    mems = state.memories()
+    if 0 <= index < len(mems):
+        removed = mems.pop(index)
+        state.set_memories(mems)
+        st.session_state[K.PROBE_MEMORY] = 0
+        _say("info", f"Removed {removed.name}.")
+
+
+def _clear_memories_cb() -> None:
+    state.set_memories([])
+    st.session_state[K.PROBE_MEMORY] = 0
+
+
+def memories_panel(grid: tuple[int, int]) -> None:
+    """Sources of new memories (built-in, draw, upload) and the gallery of the stored set."""
+    st.segmented_control("Add memories from", options=list(MEM_SOURCES),
+                         format_func=MEM_SOURCES.get, key=K.MEM_SOURCE, required=True)
+    source = st.session_state.get(K.MEM_SOURCE) or "builtin"
+    if source == "draw":
+        _draw_panel(grid)
+    elif source == "upload":
+        _upload_panel(grid)
+    else:
+        _builtin_panel(grid)
+    mems = state.memories()
+    head, clear = st.columns([3, 1], vertical_alignment="center")
+    head.markdown(f"**Stored: {len(mems)}** ({grid[0]}×{grid[1]})" if mems else
+                  "**No memories yet.** Add a built-in set, a drawing or a picture.")
+    clear.button("Clear all", key="playground.clear_memories", on_click=_clear_memories_cb,
+                 disabled=not mems, type="tertiary")
+    if mems:
+        shown = mems[:GALLERY_MAX]
+        views.gallery([m.pattern for m in shown], grid,
+                      [f"{i + 1} {m.name}" for i, m in enumerate(shown)], columns=6,
+                      key="playground.gallery", thumb=52, on_remove=_remove_cb)
+        if len(mems) > GALLERY_MAX:
+            st.caption(f"… and {len(mems) - GALLERY_MAX} more.")
+
+
+# --------------------------------------------------------------------------- probe
+
+
+def make_probe(base: np.ndarray, grid: tuple[int, int], *, noise: float, occlusion: str,
+               seed: int) -> np.ndarray:
+    """``base`` with ``noise`` of its units flipped (seeded), then ``occlusion`` erased."""
+    probe = np.asarray(base).copy()
+    if noise > 0:
+        probe = hc.add_noise(probe, noise, rng=seed)
+    if occlusion and occlusion != "none":
+        probe = hc.occlude(probe, tuple(grid), occlusion)
+    return probe
+
+
+@dataclass(frozen=True)
+class ProbeChoice:
+    """The probe to run from (``None`` with ``problem`` saying why)."""
+
+    pattern: np.ndarray | None
+    description: str
+    problem: str = ""
+
+
+def _probe_base(source: str, grid: tuple[int, int], mems: list[state.Memory],
+                seed: int) -> tuple[np.ndarray | None, str, str]:
+    n = grid[0] * grid[1]
+    if source == "memory":
+        if not mems:
+            return None, "", "There are no memories to corrupt yet: add some first."
+        i = int(st.session_state.get(K.PROBE_MEMORY) or 0)
+        i = min(max(i, 0), len(mems) - 1)
+        return mems[i].pattern, f"memory {i + 1} ({mems[i].name})", ""
+    if source == "drawing":
+        dgrid = state.drawing_grid()
+        if dgrid is not None and tuple(dgrid) != tuple(grid):
+            return None, "", (f"The drawing is {dgrid[0]}×{dgrid[1]} but the memories are "
+                              f"{grid[0]}×{grid[1]}: a probe must have one unit per memory "
+                              "unit. Clear the drawing (Draw tab) and draw again.")
+        pattern = state.drawing(grid)
+        if not np.any(pattern > 0):
+            return None, "", "The drawing is empty: paint something in the Draw tab first."
+        return pattern, "the drawing", ""
+    if source == "upload":
+        saved = st.session_state.get(K.UPLOAD_PATTERN)
+        if saved is None or st.session_state.get(K.UPLOAD) is None:
+            return None, "", "No picture uploaded: upload one in the Upload tab first."
+        if tuple(saved[1]) != tuple(grid):
+            return None, "", (f"The upload was binarised at {saved[1][0]}×{saved[1][1]}, the "
+                              f"memories are {grid[0]}×{grid[1]}. Open the Upload tab again.")
+        return saved[0], f"the upload ({saved[2]})", ""
+    if source == "scenario":
+        base = st.session_state.get(K.PROBE_BASE)
+        if base is None:
+            return None, "", "No demo probe is loaded: pick another probe source."
+        if np.asarray(base).size != n:
+            return None, "", (f"The probe has {np.asarray(base).size} units but the memories "
+                              f"have {n} ({grid[0]}×{grid[1]}). Pick another probe source.")
+        return np.asarray(base), "the demo's probe", ""
+    return hc.random_states(1, n, rng=seed)[0], f"a random state (seed {seed})", ""
+
+
+def probe_panel(grid: tuple[int, int], settings: state.RunSettings) -> ProbeChoice:
+    """Where the probe comes from, how it is corrupted, and a preview of it."""
+    mems = state.memories()
+    sources = [s for s in PROBE_SOURCES if s != "scenario" or
+               st.session_state.get(K.PROBE_BASE) is not None]
+    if st.session_state.get(K.PROBE_SOURCE) not in sources:
+        st.session_state[K.PROBE_SOURCE] = "memory"
+    st.segmented_control("Start from", options=sources, format_func=PROBE_SOURCES.get,
+                         key=K.PROBE_SOURCE, required=True)
+    source = st.session_state.get(K.PROBE_SOURCE) or "memory"
+    if source == "memory" and mems:
+        if int(st.session_state.get(K.PROBE_MEMORY) or 0) >= len(mems):
+            st.session_state[K.PROBE_MEMORY] = 0
+        st.selectbox("Memory", options=list(range(len(mems))),
+                     format_func=lambda i: f"{i + 1}: {mems[i].name}", key=K.PROBE_MEMORY)
+    c1, c2 = st.columns(2)
+    c1.slider("Noise: units flipped", 0.0, 1.0, step=0.01, key=state.SETTING_KEYS["noise"],
+              format="percent",
+              help="Flips exactly this fraction of the units, chosen at random (seeded).")
+    c2.selectbox("Occlusion", options=list(hc.OCCLUSION_REGIONS), key=state.SETTING_KEYS[
+        "occlusion"], help="Erase a part of the picture (set it to background, −1).")
+    base, description, problem = _probe_base(source, grid, mems, settings.seed)
+    if base is None:
+        st.info(problem)
+        return ProbeChoice(None, "", problem)
+    n = grid[0] * grid[1]
+    if np.asarray(base).size != n:
+        problem = (f"The probe has {np.asarray(base).size} units but the memories have {n}.")
+        st.error(problem)
+        return ProbeChoice(None, "", problem)
+    try:
+        probe = make_probe(base, grid, noise=settings.noise, occlusion=settings.occlusion,
+                           seed=settings.seed)
+    except ValueError as exc:
+        st.error(str(exc))
+        return ProbeChoice(None, "", str(exc))
+    parts = [description]
+    if settings.noise > 0:
+        parts.append(f"{settings.noise:.0%} flipped")
+    if settings.occlusion != "none":
+        parts.append(f"{settings.occlusion} erased")
+    text = ", ".join(parts)
+    views.pattern_image(probe, grid, caption=f"Probe: {text}", width=150)
+    state.set_probe(probe)
+    return ProbeChoice(probe, text)
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def settings_panel() -> state.RunSettings:
+    """Learning rule, update mode and run options; returns them (and stores them)."""
+    key = state.SETTING_KEYS
+    rules = list(getattr(hc, "RULES", RULE_INFO))
+    st.selectbox("Learning rule", options=rules, key=key["rule"],
+                 help="How the memories are written into the network.")
+    rule = st.session_state[key["rule"]]
+    info = RULE_INFO.get(rule)
+    if info:
+        st.caption(info[0])
+        st.latex(info[1])
+    if rule == "dense":
+        st.number_input("Degree n", min_value=2, max_value=10, step=1, key=key["degree"],
+                        help="Interaction order: F(x) = xⁿ. n = 2 is the classic network.")
+    if rule == "modern":
+        st.slider("β (inverse temperature)", 0.5, 64.0, step=0.5, key=key["beta"],
+                  help="Large β: retrieve the single closest memory; small β: a blend.")
+    st.segmented_control(
+        "Update mode", options=list(MODES), format_func=MODES.get, key=key["mode"], required=True,
+        help="Synchronous: every unit at once (can oscillate). Asynchronous: one unit at a "
+             "time in random order (always settles). Stochastic: asynchronous with noise.")
+    mode = st.session_state.get(key["mode"]) or "async"
+    c1, c2 = st.columns(2)
+    c1.number_input("Steps (sweeps)", min_value=1, max_value=500, step=1, key=key["steps"],
+                    help="At most this many steps; a sweep updates each unit once. The run "
+                         "stops early at a fixed point.")
+    if mode != "sync":
+        c2.selectbox("Frames per sweep", options=list(FRAMES_PER_SWEEP),
+                     key=key["frames_per_sweep"],
+                     help="Record the picture this many times per sweep, to watch it fill "
+                          "in unit by unit.")
+    c3, c4 = st.columns(2)
+    c3.number_input("Threshold θ", min_value=-10.0, max_value=10.0, step=0.05,
+                    key=key["theta"], help="A unit turns on when its field exceeds θ.")
+    c4.number_input("Seed", min_value=0, max_value=2**31 - 1, step=1, key=key["seed"],
+                    help="Same seed, same noise and update order: the run is reproducible.")
+    if mode == "stochastic":
+        st.slider("Temperature T", 0.0, 2.0, step=0.01, key=key["temperature"],
+                  help="Glauber updates: P(s=+1) = 1/(1+exp(−2(h−θ)/T)). T = 0 is "
+                       "deterministic; high T is noise.")
+    values = {name: st.session_state.get(k) for name, k in key.items()}
+    values["mode"] = mode
+    if values["frames_per_sweep"] not in FRAMES_PER_SWEEP:
+        values["frames_per_sweep"] = 1
+    settings = state.RunSettings(
+        rule=str(values["rule"]), mode=mode, steps=int(values["steps"]),
+        frames_per_sweep=int(values["frames_per_sweep"]), theta=float(values["theta"]),
+        temperature=float(values["temperature"]), seed=int(values["seed"]),
+        degree=int(values["degree"]), beta=float(values["beta"]), noise=float(values["noise"]),
+        occlusion=str(values["occlusion"] or "none"))
+    state.set_settings(settings)
+    return settings
+
+
+# --------------------------------------------------------------------------- run
+
+
+def _rule_params(settings: state.RunSettings) -> dict[str, Any]:
+    if settings.rule == "dense":
+        return {"degree": settings.degree}
+    if settings.rule == "modern":
+        return {"beta": settings.beta}
+    return {}
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _simulate(patterns: np.ndarray, probe: np.ndarray, rule: str, params: tuple,
+              mode: str, steps: int, theta: float, temperature: float, seed: int,
+              frames_per_sweep: int) -> tuple[Any, np.ndarray]:
+    """Store and run (pure, cached): the Trajectory and its overlaps with the memories."""
+    net = hc.store(patterns, rule=rule, **dict(params))
+    traj = hc.run(net, probe, mode=mode, steps=steps, theta=theta, temperature=temperature,
+                  rng=seed, frames_per_sweep=frames_per_sweep)
+    return traj, np.asarray(traj.overlaps(patterns), dtype=np.float64)
+
+
+def compute_run(memories: list[state.Memory], probe: np.ndarray,
+                settings: state.RunSettings) -> state.RunRecord:
+    """Run ``settings`` on the memories from ``probe``; raises ValueError from the core."""
+    if not memories:
+        raise ValueError("No memories are stored: add a built-in set, a drawing or a picture "
+                         "in the Memories tab, then press Run.")
+    grid = memories[0].grid
+    patterns = np.stack([m.pattern for m in memories]).astype(np.int8)
+    probe = np.asarray(probe)
+    if probe.size != patterns.shape[1]:
+        raise ValueError(f"The probe has {probe.size} units but the memories have "
+                         f"{patterns.shape[1]} ({grid[0]}×{grid[1]}). Choose the probe again "
+                         "so that it has the memories' size.")
+    mode = "async" if settings.mode == "stochastic" else settings.mode
+    temperature = settings.temperature if settings.mode == "stochastic" else 0.0
+    fps = 1 if mode == "sync" else settings.frames_per_sweep
+    traj, overlaps = _simulate(patterns, probe.astype(np.int8) if probe.dtype != np.float64
+                               else probe, settings.rule,
+                               tuple(sorted(_rule_params(settings).items())), mode,
+                               settings.steps, settings.theta, temperature, settings.seed, fps)
+    labels = tuple(m.name for m in memories)
+    text = views.verdict(traj, patterns, labels=labels, mode=settings.mode)
+    return state.RunRecord(traj=traj, patterns=patterns, labels=labels, grid=grid,
+                           settings=settings, probe=probe.copy(), overlaps=overlaps,
+                           verdict=text)
+
+
+def run_button(ready: bool) -> bool:
+    """The big Run button (also pressed once automatically after a demo is loaded)."""
+    pressed = st.button("▶  Run", key=K.RUN, type="primary", width="stretch",
+                        help="Store the memories with the chosen rule and run the network "
+                             "from the probe. Then play the frames in the player.")
+    return pressed or bool(st.session_state.pop(K.AUTORUN, False))
