@@ -21,8 +21,8 @@ __all__ = ["QUERY_KEY", "PLAYGROUND_PAGE", "selected_slug", "select", "gallery",
 QUERY_KEY = "demo"
 PLAYGROUND_PAGE = "pages/playground.py"
 GALLERY_COLUMNS = 5
-THUMB_PX = 140  # every gallery thumbnail is a THUMB_PX square, so the cards line up
-CARD_HEIGHT = 430
+THUMB_PX = 120  # every gallery thumbnail is a THUMB_PX square, so the cards line up
+CARD_HEIGHT = 455
 
 # Larger type for the explanation and results (read from the back of a lecture hall), and a
 # hairline frame around every picture so a white background stays visible on white.
@@ -362,28 +362,32 @@ def _view_capacity() -> None:
 def _view_sync_cycle() -> None:
     d = _data("sync-cycle")
     grid, names = d["grid"], d["names"]
-    cols = st.columns([1, 1, 1, 0.3, 1, 2], gap="small")
+    st.markdown(f"**Stored (Hebbian):** " + ", ".join(f"“{n}”" for n in names)
+                + f". **Probe:** “{names[0]}” with its {demos.CYCLE_REGION} inverted.")
+    cols = st.columns([1, 1, 1, 0.2, 1, 2.2], gap="small")
+    a, b = d["sync_states"]
     with cols[0]:
-        _pic(d["probe"], grid, caption="start (random)", width=150)
+        _pic(d["probe"], grid, caption="start", width=150)
     with cols[1]:
-        _pic(d["sync_states"][0], grid, caption="synchronous: state A", width=150)
+        _pic(b if np.array_equal(a, d["probe"]) else a, grid, caption="synchronous, step 1", width=150)
     with cols[2]:
-        _pic(d["sync_states"][1], grid, caption="⇄ state B, then A again…", width=150)
+        _pic(d["probe"], grid, caption="step 2 = the start again", width=150)
     with cols[4]:
         _pic(d["async_final"], grid,
-             caption=f"asynchronous: fixed point ({demos.describe(d['async_final'], d['patterns'], names)})",
+             caption=f"asynchronous: {demos.describe(d['async_final'], d['patterns'], names)}",
              width=150)
     with cols[5]:
         e_sync, e_async = d["sync_energies"], d["async_energies"]
-        fig = plots.energy_figure(e_sync, height=280, x_title="step / sweep")
+        fig = plots.energy_figure(e_sync, height=280, x_title="step (synchronous) / sweep (asynchronous)")
         fig.data[0].name = "synchronous"
-        fig.add_scatter(y=e_async, x=np.arange(len(e_async)), mode="lines", name="asynchronous")
+        fig.add_scatter(y=e_async, x=np.arange(len(e_async)), mode="lines+markers", name="asynchronous")
         fig.update_layout(showlegend=True)
         st.plotly_chart(fig, key="demos.cycle.energy")
     st.markdown(f"Synchronous run: **{'2-cycle' if d['sync_cycle'] == 2 else 'no cycle'}**; "
                 f"asynchronous run: **{'converged' if d['async_converged'] else 'not converged'}**. "
-                "The smallest example: store the all-ones pattern in 4 units and start at "
-                "+1 +1 −1 −1; every field is h_i = −s_i/4, so all four units flip at every step.")
+                "The probe has zero overlap with both memories, so every local field is "
+                "h_i = −(P/N) s_i: all units flip together, then flip back. Updated one at a time, "
+                "the first flips break the symmetry and the energy falls to a memory.")
 
 
 def _view_temperature() -> None:

@@ -678,8 +678,9 @@ DEMO_TEXT: dict[str, DemoText] = {
                 "(1985) put the Hebbian limit at α_c = P/N ≈ 0.138. At finite N the drop is smooth.",
         now_try="in the Playground (20 memories), switch to the pseudo-inverse rule and run again."),
     "sync-cycle": DemoText(
-        look="with synchronous updates the state flips back and forth between two pictures "
-             "forever; with asynchronous updates from the same start it settles.",
+        look="with synchronous updates every pixel flips at every step, so the picture "
+             "alternates between two states forever and the energy never falls; with "
+             "asynchronous updates from the same start it settles on a memory.",
         teaches="for a symmetric W, synchronous dynamics end in a fixed point or a 2-cycle "
                 "(Goles and Olivos 1981); asynchronous updates lower the energy at every flip, so "
                 "they always reach a fixed point (Hopfield 1982).",
@@ -758,6 +759,7 @@ def _thumb_capacity():
 
 def _thumb_cycle():
     return _cycle_setup()[2], CYCLE_GRID
+
 
 
 def _thumb_temperature():
