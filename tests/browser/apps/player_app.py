@@ -9,6 +9,8 @@ the one before). ``?case=`` picks a synthetic run of another shape instead
 - ``single``: one frame only (nothing to play);
 - ``six``: N = 6 on a 2x3 grid;
 - ``big``: a 256x256 grid;
+- ``long``: 300 frames of 64x64 (for timing playback in bench/bench_player.py);
+- ``long-big``: 120 frames of 256x256 (the same, at the largest grid);
 - ``modern``: continuous (float) states, as the "modern" rule gives;
 - ``mismatch``: a grid that does not fit the states (the player must refuse).
 
@@ -97,6 +99,12 @@ def build_case(case: str, seed: int = 1):
         return traj, (2, 3), patterns, labels
     if case == "big":
         traj, patterns = synthetic_run(256, 256, 30, seed=5)
+        return traj, (256, 256), patterns, labels
+    if case == "long":
+        traj, patterns = synthetic_run(64, 64, 300, seed=8)
+        return traj, (64, 64), patterns, labels
+    if case == "long-big":
+        traj, patterns = synthetic_run(256, 256, 120, seed=9)
         return traj, (256, 256), patterns, labels
     if case == "modern":
         bits, patterns = synthetic_run(32, 32, 20, seed=6)
