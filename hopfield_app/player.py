@@ -392,7 +392,17 @@ def frame_player(
         height="content",
     )
     view = result.get("view") if result is not None else None
-    if isinstance(view, dict) and view.get("id") == payload["id"]:
+    return _shown_frame(view, payload["id"], last, autoplay)
+
+
+def _shown_frame(view: Any, run_id: str, last: int, autoplay: bool) -> int:
+    """The frame the page reported for this run, else the frame it starts on.
+
+    ``view`` is the page's last report, ``{"id": run id, "frame": k}``; a
+    report about another run (the one shown before this run replaced it)
+    does not count.
+    """
+    if isinstance(view, dict) and view.get("id") == run_id:
         try:
             return min(max(int(view.get("frame", last)), 0), last)
         except (TypeError, ValueError):

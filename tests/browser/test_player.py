@@ -23,7 +23,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from hopfield_app.player import player_payload
+from hopfield_app.player import _shown_frame, player_payload
 from tests.browser.helpers import screenshot, wait_for_app_run
 
 APP_SCRIPT = "tests/browser/apps/player_app.py"
@@ -125,6 +125,59 @@ def test_payload_labels_without_patterns_raise_value_error() -> None:
     traj, grid, _, _ = player_app.build_case("six")
     with pytest.raises(ValueError, match="labels were given without patterns"):
         player_payload(traj, grid, labels=["a", "b"])
+
+
+@pytest.mark.parametrize(
+    ("view", "autoplay", "expected"),
+    [
+        (None, False, 40),  # nothing reported yet: the last frame
+        (None, True, 0),  # autoplay starts at frame 0
+        ({"id": "run", "frame": 12}, False, 12),
+        ({"id": "run", "frame": 99}, False, 40),  # clamped to the run
+        ({"id": "run", "frame": -3}, True, 0),
+        ({"id": "older run", "frame": 12}, False, 40),  # a report about another run
+        ({"id": "run", "frame": "x"}, False, 40),
+    ],
+)
+def test_shown_frame_trusts_only_reports_about_this_run(view, autoplay, expected) -> None:
+    assert _shown_frame(view, "run", 40, autoplay) == expected
+
+
+def test_shown_frame_of_a_single_frame_run_is_zero_even_with_autoplay() -> None:
+    assert _shown_frame(None, "run", 0, True) == 0
+
+
+def _apptest_script() -> None:
+    import importlib.util
+    import sys
+
+    import streamlit as st
+
+    from hopfield_app.player import frame_player
+
+    path = st.session_state["app_path"]
+    spec = importlib.util.spec_from_file_location("player_app_apptest", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    traj, grid, patterns, labels = module.build_case("six")
+    autoplay = st.session_state.get("autoplay", False)
+    st.write(f"frame {frame_player(traj, grid, patterns=patterns, labels=labels, autoplay=autoplay)}")
+
+
+def test_frame_player_runs_under_apptest_and_returns_the_start_frame() -> None:
+    """Pages are tested with AppTest, which cannot run the page's JavaScript: no crash there."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_apptest_script, default_timeout=60)
+    at.session_state["app_path"] = str(Path(__file__).parent / "apps" / "player_app.py")
+    at.run()
+    assert not at.exception
+    assert at.markdown[0].value == "frame 3"
+    at.session_state["autoplay"] = True
+    at.run()
+    assert not at.exception
+    assert at.markdown[0].value == "frame 0"
 
 
 # --------------------------------------------------------------------------
