@@ -23,8 +23,11 @@ __all__ = ["Trajectory", "run", "recall_batch"]
 _BLOCK = 512
 _MIN_BLOCK = 16
 
+#: Largest recording run() accepts: (steps * frames per step + 1) * N int8 values.
+_MAX_RECORD_BYTES = 2 * 1024**3
 
-@dataclass
+
+@dataclass(eq=False)
 class Trajectory:
     """The recorded run of a network: one row per frame.
 
@@ -198,6 +201,16 @@ def _frame_ends(n: int, frames_per_sweep: int) -> tuple[np.ndarray, int]:
     return ends, chunk
 
 
+def _energies(C: _Couplings, S: np.ndarray, theta: np.ndarray) -> np.ndarray:
+    """E = -1/2 s^T W s + theta . s for every row of S (int8), in float64 chunks."""
+    out = np.empty(S.shape[0])
+    step = max(1, (1 << 22) // max(1, C.n))
+    for a in range(0, S.shape[0], step):
+        block = S[a : a + step].astype(np.float64)
+        out[a : a + step] = -0.5 * C.quadratic(block) + block @ theta
+    return out
+
+
 def _run_couplings(
     C: _Couplings,
     state: np.ndarray,
@@ -276,8 +289,7 @@ def _run_couplings(
                 break
 
     S = np.stack(frames)
-    Sf = S.astype(np.float64)
-    energies = -0.5 * C.quadratic(Sf) + Sf @ theta
+    energies = _energies(C, S, theta)
     return Trajectory(
         states=S,
         energies=energies,
@@ -469,6 +481,14 @@ def run(
     th = _v.as_theta(theta, n)
     temperature = _v.as_temperature(temperature)
     fps = _v.as_positive_int(frames_per_sweep, "frames_per_sweep")
+    frames = steps * (fps if mode == "async" else 1) + 1
+    if frames * n > _MAX_RECORD_BYTES:
+        raise ValueError(
+            f"a run of {steps} steps with {fps if mode == 'async' else 1} frame(s) per step "
+            f"could record {frames} frames of {n} units ({frames * n / 1024**3:.1f} GiB); "
+            f"the limit is {_MAX_RECORD_BYTES / 1024**3:.0f} GiB. Lower steps or "
+            f"frames_per_sweep."
+        )
     gen = np.random.default_rng(rng)
     kwargs = dict(
         mode=mode, steps=steps, theta=th, temperature=temperature, rng=gen,

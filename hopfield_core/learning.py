@@ -110,11 +110,11 @@ class _Couplings:
             q += delta @ self.V[units]
 
     def quadratic(self, S: np.ndarray) -> np.ndarray:
-        """Row-wise ``s^T W s`` for S (B, N) float64, in chunks to bound memory."""
+        """Row-wise ``s^T W s`` for S (B, N) (any dtype), in float64 chunks to bound memory."""
         out = np.empty(S.shape[0])
         step = max(1, (1 << 22) // max(1, self.n))
         for a in range(0, S.shape[0], step):
-            block = S[a : a + step]
+            block = np.asarray(S[a : a + step], dtype=np.float64)
             if self.dense:
                 out[a : a + step] = np.einsum("bi,bi->b", block @ self.W.T, block)
             else:

@@ -401,6 +401,7 @@ def small_net():
         (dict(theta=[0.1, 0.2]), r"theta must be a number or an array of 4 values"),
         (dict(theta=np.nan), "finite"),
         (dict(frames_per_sweep=0), "frames_per_sweep must be >= 1"),
+        (dict(steps=10**9, frames_per_sweep=16), r"could record .* frames.*Lower steps"),
     ],
 )
 def test_run_rejects_bad_input_with_a_clear_message(small_net, kwargs, match):
