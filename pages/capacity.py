@@ -1,5 +1,108 @@
-"""capacity page (being built)."""
+"""Capacity: how many memories fit? Recall quality against load, per rule, with theory."""
 
 import streamlit as st
 
-st.title("Capacity")
+import hopfield_core as hc
+from hopfield_app import explore
+
+RESULT = "capacity.result"
+METRICS = {
+    "Memories that are fixed points": "fixed",
+    "Mean final overlap from a noisy probe": "overlap",
+    "Noisy probes recalled (overlap ≥ 0.95)": "recalled",
+}
+
+st.title("Capacity: how many memories fit?")
+st.markdown(
+    "Store more and more **random memories** in a network of N units and test every one of "
+    "them: is it still a fixed point, and does a noisy copy of it come back? Every rule sees "
+    "the *same* random patterns and the *same* noisy probes, so the curves compare the rules, "
+    "not the luck of the draw. The dashed lines are the theory's capacities."
+)
+
+controls, plot = st.columns([1, 2.6], gap="large")
+with controls:
+    rules = st.multiselect("Learning rules", list(explore.RULE_OPTIONS),
+                           default=["Hebbian", "Storkey", "Pseudo-inverse"], key="capacity.rules")
+    n_units = st.select_slider("Units N", [36, 64, 100, 144, 196, 256, 400, 576, 1024],
+                               value=100, key="capacity.n")
+    alpha_lo, alpha_hi = st.slider("Load range P/N", 0.01, 1.0, (0.02, 0.4), step=0.01,
+                                   key="capacity.loads")
+    points = st.slider("Load values", 3, 40, 20, key="capacity.points")
+    trials = st.slider("Trials per load (fresh random patterns)", 1, 50, 10,
+                       key="capacity.trials")
+    noise = st.slider("Probe noise (fraction of units flipped)", 0.0, 0.45, 0.10, step=0.01,
+                      key="capacity.noise")
+    mode = st.radio("Updates", ["async", "sync"], horizontal=True, key="capacity.mode",
+                    format_func={"async": "asynchronous", "sync": "synchronous"}.get)
+    seed = st.number_input("Seed", 0, 2**31 - 1, 0, key="capacity.seed")
+    run = st.button("Run experiment", key="capacity.run", type="primary",
+                    icon=":material/play_arrow:", width="stretch")
+
+with plot:
+    if run:
+        if not rules:
+            st.error("Choose at least one learning rule.")
+        else:
+            try:
+                ps = hc.load_grid(n_units, alpha_hi, points, alpha_min=alpha_lo)
+                specs = [explore.RULE_OPTIONS[r] for r in rules]
+
+                def compute(**callbacks):
+                    return hc.capacity_curve(n_units, ps, rules=specs, trials=trials,
+                                             noise=noise, mode=mode, rng=int(seed), **callbacks)
+
+                explore.run_with_progress(compute, RESULT, stop_key="capacity.stop",
+                                          label=f"Recalling {trials} trials × {len(ps)} loads…")
+            except ValueError as exc:
+                st.error(str(exc))
+    result = st.session_state.get(RESULT)
+    if result is None:
+        st.info("Choose the rules and the load range, then press **Run experiment**. "
+                "N = 100 with 20 loads and 10 trials takes a few seconds.")
+    else:
+        shown = st.radio("Show", list(METRICS), horizontal=True, key="capacity.metric")
+        per_unit = st.toggle("Load as P/N (off: number of memories P)", value=True,
+                             key="capacity.per_unit")
+        st.plotly_chart(explore.capacity_figure(result, metric=METRICS[shown],
+                                                per_unit=per_unit),
+                        key="capacity.chart", width="stretch")
+        done = f"{result.completed} of {len(result.n_patterns)} loads"
+        note = " — **stopped early**, partial results kept." if result.stopped else "."
+        st.markdown(
+            f"N = {result.n_units}, {result.trials} trials per load, probes with "
+            f"{result.noise:.0%} of the units flipped, {result.mode} updates: {done}{note}"
+        )
+        explore.csv_button(result.rows(), f"capacity_N{result.n_units}.csv", key="capacity.csv")
+        with st.expander("Table of the numbers"):
+            st.dataframe(result.rows(), key="capacity.table", hide_index=True)
+
+st.subheader("What the theory says")
+st.markdown(
+    f"""
+- **Hebbian** (Hopfield 1982): the crosstalk of the other P − 1 memories is a Gaussian of
+  variance (P − 1)/(N − 1), so a bit of a stored memory is unstable with probability
+  Φ(−√((N − 1)/(P − 1))) — the dotted line is (1 − p)<sup>N</sup>, the chance that no bit
+  of a memory is unstable. Amit, Gutfreund and Sompolinsky (1985) showed that retrieval
+  states vanish at **P/N ≈ {hc.AGS_ALPHA_C}**: beyond it a noisy probe slides far away
+  (the overlap collapses). Exact recall of most memories needs P ≤ N/(2 ln N)
+  (McEliece et al. 1987), which is only {hc.mceliece_capacity(100):.1f} memories at N = 100.
+- **Storkey** (1997): a local, incremental rule that subtracts the crosstalk each memory
+  sees; capacity N/√(2 ln N), {hc.storkey_capacity(100):.0f} at N = 100.
+- **Pseudo-inverse** (Personnaz, Guyon and Dreyfus 1985): projects onto the span of the
+  memories, so every memory is a fixed point up to P = N; its basins shrink as P/N → 1
+  (see the Basins page).
+- **Dense, n = 3** (Krotov and Hopfield 2016): energy −Σ (ξ·s)³; capacity
+  ≈ N²/(6 ln N), about {hc.dense_capacity(100, 3):.0f} memories at N = 100 — it keeps
+  recalling long after the Hebbian network has failed at about 14.
+- **Exponential** (Demircigil et al. 2017): energy −Σ exp(ξ·s); capacity exponential in N.
+""",
+    unsafe_allow_html=True,
+)
+explore.cite(
+    "J. J. Hopfield, PNAS 79:2554 (1982). D. J. Amit, H. Gutfreund, H. Sompolinsky, PRL "
+    "55:1530 (1985). R. J. McEliece et al., IEEE Trans. IT 33:461 (1987). A. Storkey, ICANN "
+    "1997. L. Personnaz, I. Guyon, G. Dreyfus, J. Physique Lett. 46:L359 (1985). D. Krotov, "
+    "J. J. Hopfield, NeurIPS 2016. M. Demircigil et al., J. Stat. Phys. 168:288 (2017). "
+    "J. Hertz, A. Krogh, R. Palmer, Introduction to the Theory of Neural Computation (1991)."
+)

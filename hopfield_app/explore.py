@@ -1,0 +1,426 @@
+"""Shared pieces of the Explore pages (Weights, Capacity, Basins, Attractors).
+
+Figure builders are pure (data in, Plotly figure out); the cached wrappers
+around the core are ``st.cache_data`` functions returning plain arrays; the
+few widgets shared by several pages (the "no memories yet" offer, the
+progress-with-Stop runner, the CSV button) live here once.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+import hopfield_core as hc
+from hopfield_app import plots, state
+
+__all__ = [
+    "RULE_OPTIONS",
+    "RULE_COLORS",
+    "rule_color",
+    "offer_builtin_memories",
+    "run_with_progress",
+    "csv_button",
+    "cite",
+    "capacity_figure",
+    "basin_figure",
+    "weights_view",
+    "weights_figure",
+    "receptive_field_figure",
+    "histogram_figure",
+    "correlation_figure",
+    "attractor_counts_figure",
+    "path_figure",
+]
+
+#: The rules the experiment pages offer, by the label shown to the user.
+RULE_OPTIONS: dict[str, tuple[str, dict[str, Any]]] = {
+    "Hebbian": ("hebbian", {}),
+    "Storkey": ("storkey", {}),
+    "Pseudo-inverse": ("pseudoinverse", {}),
+    "Dense (n = 3)": ("dense", {"degree": 3}),
+    "Exponential": ("exponential", {}),
+}
+
+#: One colour per rule label of the core (RuleSpec.label), the same on every page.
+RULE_COLORS: dict[str, str] = {
+    "hebbian": plots.COLORWAY[0],
+    "storkey": plots.COLORWAY[1],
+    "pseudoinverse": plots.COLORWAY[2],
+    "dense (n=3)": plots.COLORWAY[3],
+    "exponential": plots.COLORWAY[4],
+}
+
+_NICE = {"hebbian": "Hebbian", "storkey": "Storkey", "pseudoinverse": "Pseudo-inverse",
+         "exponential": "Exponential"}
+
+# Diverging, centred at zero: blue negative, white zero, red positive.
+_DIVERGING = "RdBu_r"
+
+
+def rule_color(label: str) -> str:
+    return RULE_COLORS.get(label, plots.COLORWAY[6])
+
+
+def nice(label: str) -> str:
+    """ "hebbian" -> "Hebbian", "dense (n=3)" -> "Dense (n = 3)"."""
+    if label.startswith("dense"):
+        return label.replace("dense", "Dense").replace("=", " = ")
+    return _NICE.get(label, label)
+
+
+# ------------------------------------------------------------------ shared widgets
+
+
+def offer_builtin_memories(key: str, *, grid: tuple[int, int] = (16, 16)) -> None:
+    """Say there are no memories yet and offer a one-click built-in set (then rerun)."""
+    st.info("No memories are stored yet. Store some in the **Playground**, or load a built-in "
+            "set here with one click.")
+    cols = st.columns([1, 1, 3])
+    choice = cols[0].selectbox("Built-in set", ["digits", "letters", "shapes"],
+                               key=f"{key}.builtin_set")
+    if cols[1].button("Load built-in set", key=f"{key}.load_builtin", type="primary"):
+        names, patterns = hc.builtin_set(choice, grid)
+        count = {"digits": 6, "letters": 5, "shapes": len(names)}[choice]
+        state.set_memories([state.Memory(str(n), np.asarray(p, dtype=np.int8), tuple(grid))
+                            for n, p in zip(names[:count], patterns[:count])])
+        st.rerun()
+
+
+def run_with_progress(compute: Callable[..., Any], store_key: str, *, stop_key: str,
+                      label: str) -> Any:
+    """Run ``compute(progress=..., on_result=...)`` with a progress bar and a Stop button.
+
+    Every partial result goes to ``st.session_state[store_key]`` first, so when
+    a click on Stop (or any widget) interrupts the script, the rerun still has
+    the loads finished so far.
+    """
+    bar = st.progress(0.0, text=label)
+    st.button("Stop", key=stop_key, help="Stop early and keep the results computed so far")
+
+    def on_result(result: Any) -> None:
+        st.session_state[store_key] = result
+
+    def progress(fraction: float) -> bool:
+        bar.progress(float(fraction), text=f"{label} {100 * fraction:.0f} %")
+        return True
+
+    result = compute(progress=progress, on_result=on_result)
+    st.session_state[store_key] = result
+    bar.empty()
+    return result
+
+
+def csv_button(rows: Sequence[dict[str, Any]], filename: str, *, key: str,
+               label: str = "Download the numbers (CSV)") -> None:
+    """A download button for a list of records, written as CSV."""
+    import csv
+
+    buf = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0].keys()))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: (f"{v:.6g}" if isinstance(v, float) else v) for k, v in row.items()})
+    st.download_button(label, buf.getvalue(), file_name=filename, mime="text/csv", key=key,
+                       icon=":material/download:")
+
+
+def cite(text: str) -> None:
+    st.caption(f"**Sources.** {text}")
+
+
+# ------------------------------------------------------------------ capacity, basins
+
+_METRICS = {
+    "fixed": ("memories that are fixed points", "fraction of memories that are fixed points"),
+    "overlap": ("mean final overlap", "mean final overlap m"),
+    "recalled": ("probes recalled", "fraction of noisy probes recalled"),
+    "exact": ("probes recalled exactly", "fraction recalled exactly"),
+}
+
+
+def _theory_lines(labels: Sequence[str], n_units: int, x_max: float, per_unit: bool) -> list:
+    """(x, text, colour) of the literature's capacity for each rule shown, within the plot."""
+    out = []
+    scale = 1.0 / n_units if per_unit else 1.0
+    for label in labels:
+        rule = "dense" if label.startswith("dense") else label
+        params = {"degree": int(label.split("=")[1].rstrip(")"))} if rule == "dense" else {}
+        cap = hc.theory_capacity(rule, n_units, **params)
+        if cap is None:
+            continue
+        names = {"hebbian": "AGS 0.138 N", "storkey": "Storkey N/√(2 ln N)",
+                 "pseudoinverse": "pseudo-inverse P = N", "dense": "Krotov–Hopfield K"}
+        if rule in names and cap * scale <= x_max:
+            out.append((cap * scale, names[rule], rule_color(label)))
+        if rule == "hebbian":
+            mc = hc.mceliece_capacity(n_units)
+            if mc * scale <= x_max:
+                out.append((mc * scale, "McEliece N/(2 ln N)", rule_color(label)))
+    return out
+
+
+def capacity_figure(result: hc.CapacityResult, *, metric: str = "fixed",
+                    per_unit: bool = True, theory: bool = True) -> go.Figure:
+    """Recall quality against load, one line per rule, theory lines dashed."""
+    values = getattr(result, metric)
+    x = result.alpha if per_unit else result.n_patterns.astype(float)
+    fig = go.Figure()
+    done = slice(0, result.completed)
+    for label in result.labels:
+        fig.add_trace(go.Scatter(
+            x=x[done], y=values[label][done], mode="lines+markers", name=nice(label),
+            line=dict(color=rule_color(label), width=4), marker=dict(size=9),
+            hovertemplate=("P/N = %{x:.3f}" if per_unit else "P = %{x:.0f}")
+            + "<br>%{y:.3f}<extra>" + nice(label) + "</extra>",
+        ))
+    x_max = float(x[-1]) if len(x) else 1.0
+    if theory and metric == "fixed" and "hebbian" in result.labels:
+        ps = np.arange(1, int(result.n_patterns[-1]) + 1)
+        est = 1.0 - np.asarray(hc.pattern_error_probability(result.n_units, ps))
+        fig.add_trace(go.Scatter(
+            x=ps / result.n_units if per_unit else ps, y=est, mode="lines",
+            name="Hebbian, one-step theory", line=dict(color=rule_color("hebbian"), width=2,
+                                                      dash="dot"),
+            hovertemplate="(1 − p_bit)^N = %{y:.3f}<extra></extra>",
+        ))
+    if theory:
+        for i, (xv, text, color) in enumerate(_theory_lines(result.labels, result.n_units,
+                                                            x_max * 1.001, per_unit)):
+            fig.add_vline(x=xv, line=dict(color=color, width=2, dash="dash"))
+            fig.add_annotation(x=xv, y=1.02 - 0.09 * (i % 4), yref="paper", text=text,
+                               showarrow=False, xanchor="left", font=dict(color=color, size=15),
+                               bgcolor="rgba(255,255,255,0.85)")
+    fig.update_layout(
+        xaxis_title="load P/N" if per_unit else "stored memories P",
+        yaxis_title=_METRICS[metric][1], yaxis_range=[-0.03, 1.05],
+        legend=dict(orientation="h", yanchor="bottom", y=-0.38, x=0),
+    )
+    return plots.apply_theme(fig, height=560)
+
+
+def basin_figure(result: hc.BasinResult, *, metric: str = "recalled") -> go.Figure:
+    """Fraction of successful recalls against the fraction of flipped units."""
+    values = getattr(result, metric)
+    fig = go.Figure()
+    done = slice(0, result.completed)
+    for label in result.labels:
+        fig.add_trace(go.Scatter(
+            x=result.noise[done], y=values[label][done], mode="lines+markers", name=nice(label),
+            line=dict(color=rule_color(label), width=4), marker=dict(size=9),
+            hovertemplate="noise %{x:.2f}<br>%{y:.3f}<extra>" + nice(label) + "</extra>",
+        ))
+    fig.add_vline(x=0.5, line=dict(color=plots.INK, width=2, dash="dot"))
+    fig.add_annotation(x=0.5, y=1.03, yref="paper", text="half flipped: closer to the inverse",
+                       showarrow=False, xanchor="left", font=dict(size=15))
+    fig.update_layout(xaxis_title="fraction of units flipped in the probe",
+                      yaxis_title=_METRICS[metric][1], yaxis_range=[-0.03, 1.05],
+                      legend=dict(orientation="h", yanchor="bottom", y=-0.38, x=0))
+    return plots.apply_theme(fig, height=540)
+
+
+# ------------------------------------------------------------------------- weights
+
+#: Largest heatmap drawn cell by cell; larger matrices are shown block-averaged.
+MAX_CELLS = 512
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def weights_view(patterns: np.ndarray, rule: str, params: tuple = ()) -> dict[str, Any]:
+    """Everything the Weights page draws, for one set of memories and a rule.
+
+    Returns a dict with ``heat`` (k x k block means of W, k <= MAX_CELLS), ``block``
+    (units per block side), ``hist`` (off-diagonal weights, sampled for large N),
+    ``n_units``. The dense (N, N) W is only built for N <= 4096; beyond, block
+    means come from the factors: mean_{i in a, j in b} W_ij =
+    (sum_a U)(sum_b V)^T / |a||b| minus the diagonal's share.
+    """
+    net = hc.store(patterns, rule=rule, **dict(params))
+    n = net.n_units
+    block = max(1, math.ceil(n / MAX_CELLS))
+    if n <= 4096:
+        w = net.weights()
+        heat = _block_mean(w, block)
+        iu = np.triu_indices(n, 1)
+        hist = w[iu]
+        if hist.size > 400_000:
+            hist = np.random.default_rng(0).choice(hist, 400_000, replace=False)
+    else:
+        u, v, d = net.factors()
+        us, vs = _block_sums(u, block), _block_sums(v, block)
+        counts = _block_sums(np.ones((n, 1)), block)[:, 0]
+        heat = us @ vs.T
+        heat[np.diag_indices_from(heat)] -= _block_sums(d[:, None], block)[:, 0]
+        heat /= np.outer(counts, counts)
+        rows = np.random.default_rng(0).choice(n, 64, replace=False)
+        sample = (u[rows] @ v.T)
+        sample[np.arange(rows.size), rows] = np.nan  # the zero diagonal is not a weight
+        hist = sample[np.isfinite(sample)]
+    return {"heat": heat, "block": block, "hist": hist, "n_units": n}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def unit_weights(patterns: np.ndarray, rule: str, params: tuple, unit: int) -> np.ndarray:
+    """Row ``unit`` of W, (N,), from the factors (no dense matrix)."""
+    net = hc.store(patterns, rule=rule, **dict(params))
+    u, v, d = net.factors()
+    row = u[unit] @ v.T
+    row[unit] = 0.0
+    return row
+
+
+def _block_sums(a: np.ndarray, block: int) -> np.ndarray:
+    n = a.shape[0]
+    pad = (-n) % block
+    if pad:
+        a = np.concatenate([a, np.zeros((pad, a.shape[1]))])
+    return a.reshape(-1, block, a.shape[1]).sum(axis=1)
+
+
+def _block_mean(w: np.ndarray, block: int) -> np.ndarray:
+    if block == 1:
+        return w
+    n = w.shape[0]
+    k = math.ceil(n / block)
+    pad = k * block - n
+    wp = np.pad(w, ((0, pad), (0, pad)), constant_values=np.nan)
+    return np.nanmean(wp.reshape(k, block, k, block), axis=(1, 3))
+
+
+def _symmetric_range(values: np.ndarray) -> float:
+    finite = np.asarray(values)[np.isfinite(values)]
+    top = float(np.max(np.abs(finite))) if finite.size else 1.0
+    return top if top > 0 else 1.0
+
+
+def weights_figure(view: dict[str, Any]) -> go.Figure:
+    """W as a heatmap, diverging colours centred at zero; hover shows (i, j, W_ij)."""
+    heat, block = view["heat"], view["block"]
+    top = _symmetric_range(heat)
+    idx = np.arange(heat.shape[0]) * block
+    if block == 1:
+        hover = "i = %{y}, j = %{x}<br>W<sub>ij</sub> = %{z:.4f}<extra></extra>"
+    else:
+        hover = (f"i = %{{y}}–%{{y}}+{block - 1}, j = %{{x}}–%{{x}}+{block - 1}"
+                 "<br>mean W = %{z:.4f}<extra></extra>")
+    fig = go.Figure(go.Heatmap(
+        z=heat, x=idx, y=idx, colorscale=_DIVERGING, zmid=0.0, zmin=-top, zmax=top,
+        hovertemplate=hover, colorbar=dict(title="W", thickness=18),
+    ))
+    fig.update_yaxes(autorange="reversed", title="unit i", scaleanchor="x", constrain="domain")
+    fig.update_xaxes(title="unit j", constrain="domain")
+    return plots.apply_theme(fig, height=560, legend=False)
+
+
+def receptive_field_figure(row: np.ndarray, grid: tuple[int, int], unit: int) -> go.Figure:
+    """The weights W_ij of one unit i drawn on the grid of j, chosen unit ringed.
+
+    Invisible markers over every cell make a click choose the unit (Streamlit's
+    chart selection reports points, not heatmap cells)."""
+    rows, cols = grid
+    img = row.reshape(rows, cols)
+    top = _symmetric_range(img)
+    j = np.arange(rows * cols)
+    fig = go.Figure(go.Heatmap(
+        z=img, colorscale=_DIVERGING, zmid=0.0, zmin=-top, zmax=top,
+        customdata=j.reshape(rows, cols),
+        hovertemplate=f"i = {unit}, j = %{{customdata}} (row %{{y}}, col %{{x}})"
+                      "<br>W<sub>ij</sub> = %{z:.4f}<extra></extra>",
+        colorbar=dict(title="W", thickness=18),
+    ))
+    if rows * cols <= 4096:
+        rr, cc = np.divmod(j, cols)
+        fig.add_trace(go.Scatter(x=cc, y=rr, mode="markers", marker=dict(size=6, opacity=0.0),
+                                 customdata=j, hoverinfo="skip", showlegend=False))
+    ur, uc = divmod(unit, cols)
+    fig.add_trace(go.Scatter(x=[uc], y=[ur], mode="markers", showlegend=False, hoverinfo="skip",
+                             marker=dict(symbol="square-open", size=max(10, 360 // max(grid)),
+                                         color="#111827", line=dict(width=3))))
+    fig.update_yaxes(autorange="reversed", scaleanchor="x", constrain="domain", showgrid=False,
+                     title="row")
+    fig.update_xaxes(constrain="domain", showgrid=False, title="column")
+    return plots.apply_theme(fig, height=460, legend=False)
+
+
+def histogram_figure(values: np.ndarray) -> go.Figure:
+    fig = go.Figure(go.Histogram(x=values, nbinsx=61, marker_color=plots.COLORWAY[0],
+                                 hovertemplate="W ≈ %{x:.4f}<br>%{y} weights<extra></extra>"))
+    fig.update_layout(xaxis_title="weight W_ij (i ≠ j)", yaxis_title="count", bargap=0.05)
+    return plots.apply_theme(fig, height=360, legend=False)
+
+
+def correlation_figure(corr: np.ndarray, names: Sequence[str]) -> go.Figure:
+    """The memories' correlation matrix C_{mu nu} = (1/N) xi_mu . xi_nu, values written in."""
+    labels = [str(n) for n in names]
+    text = np.vectorize(lambda v: f"{v:+.2f}")(corr) if corr.shape[0] <= 12 else None
+    fig = go.Figure(go.Heatmap(
+        z=corr, x=labels, y=labels, colorscale=_DIVERGING, zmid=0.0, zmin=-1, zmax=1,
+        text=text, texttemplate="%{text}" if text is not None else None,
+        textfont=dict(size=15),
+        hovertemplate="memories %{y} and %{x}<br>C = %{z:.3f}<extra></extra>",
+        colorbar=dict(title="C", thickness=18),
+    ))
+    fig.update_yaxes(autorange="reversed", type="category", scaleanchor="x", constrain="domain")
+    fig.update_xaxes(type="category", constrain="domain")
+    return plots.apply_theme(fig, height=460, legend=False)
+
+
+# ----------------------------------------------------------------------- attractors
+
+_KIND_COLORS = {"memory": plots.COLORWAY[2], "inverse": plots.COLORWAY[1],
+                "mixture": plots.COLORWAY[3], "other": "#6b7280"}
+
+
+def attractor_counts_figure(result: hc.AttractorResult) -> go.Figure:
+    counts = result.counts_by_kind()
+    kinds = list(counts)
+    fig = go.Figure(go.Bar(
+        x=[counts[k] / result.n_starts for k in kinds],
+        y=["memories", "inverted memories", "mixtures", "other (spin glass)"],
+        orientation="h", marker_color=[_KIND_COLORS[k] for k in kinds],
+        text=[f"{counts[k]}" for k in kinds], textposition="auto",
+        hovertemplate="%{y}: %{x:.1%} of the starts<extra></extra>",
+    ))
+    fig.update_layout(xaxis_title="fraction of random starts", xaxis_range=[0, 1])
+    fig.update_yaxes(autorange="reversed")
+    return plots.apply_theme(fig, height=300, legend=False)
+
+
+def path_figure(m_a: np.ndarray, m_b: np.ndarray, energies: np.ndarray, names: tuple[str, str],
+                attractors: Sequence[tuple[float, float, str]] = ()) -> go.Figure:
+    """The recall path in the plane of the overlaps with two memories, coloured by energy."""
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=m_a, y=m_b, mode="lines", line=dict(color="#9ca3af", width=2),
+                             hoverinfo="skip", showlegend=False))
+    fig.add_trace(go.Scatter(
+        x=m_a, y=m_b, mode="markers", showlegend=False,
+        marker=dict(size=11, color=energies, colorscale="Viridis",
+                    colorbar=dict(title="energy", thickness=18), line=dict(width=0)),
+        customdata=np.column_stack([np.arange(len(energies)), energies]),
+        hovertemplate=("frame %{customdata[0]}<br>m(" + names[0] + ") = %{x:.3f}<br>m("
+                       + names[1] + ") = %{y:.3f}<br>E = %{customdata[1]:.3f}<extra></extra>"),
+    ))
+    fig.add_trace(go.Scatter(x=[m_a[0]], y=[m_b[0]], mode="markers+text", text=["start"],
+                             textposition="bottom center", showlegend=False, hoverinfo="skip",
+                             marker=dict(size=16, symbol="circle-open", color="#111827",
+                                         line=dict(width=3))))
+    fig.add_trace(go.Scatter(x=[m_a[-1]], y=[m_b[-1]], mode="markers+text", text=["end"],
+                             textposition="top center", showlegend=False, hoverinfo="skip",
+                             marker=dict(size=18, symbol="star", color="#DC2626")))
+    if attractors:
+        xs, ys, texts = zip(*attractors)
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers+text", text=texts,
+                                 textposition="middle right", showlegend=False, hoverinfo="skip",
+                                 marker=dict(size=10, symbol="x", color="#374151")))
+    fig.update_xaxes(range=[-1.1, 1.1], title=f"overlap with {names[0]}", zeroline=True,
+                     zerolinecolor="#9ca3af")
+    fig.update_yaxes(range=[-1.1, 1.1], title=f"overlap with {names[1]}", zeroline=True,
+                     zerolinecolor="#9ca3af", scaleanchor="x")
+    return plots.apply_theme(fig, height=560, legend=False)

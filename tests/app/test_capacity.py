@@ -1,0 +1,89 @@
+"""AppTest tests of the Capacity page: run small experiments by widget key, check the numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+TIMEOUT = 120  # a small experiment (N = 64, a few trials) takes seconds; slack for a busy CI
+
+
+def _page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    at.switch_page("pages/capacity.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _run(at: AppTest, **widgets) -> AppTest:
+    for key, value in widgets.items():
+        kind = {"capacity.rules": at.multiselect, "capacity.n": at.select_slider,
+                "capacity.loads": at.slider, "capacity.points": at.slider,
+                "capacity.trials": at.slider, "capacity.noise": at.slider}[key]
+        kind(key=key).set_value(value)
+    at.button(key="capacity.run").click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_capacity_page_opens_with_instructions_and_no_result():
+    at = _page()
+    assert any("Run experiment" in i.value for i in at.info)
+    assert at.button(key="capacity.run")
+    assert "capacity.result" not in at.session_state
+
+
+def test_capacity_hebbian_falls_past_0_14_and_pseudoinverse_stays_perfect():
+    at = _page()
+    _run(at, **{"capacity.rules": ["Hebbian", "Pseudo-inverse"], "capacity.n": 64,
+                "capacity.loads": (0.05, 0.45), "capacity.points": 5,
+                "capacity.trials": 4})
+    result = at.session_state["capacity.result"]
+    assert result.completed == 5
+    alpha = result.alpha
+    heb = result.fixed["hebbian"]
+    assert heb[alpha < 0.08].min() >= 0.9
+    assert heb[alpha > 0.3].max() <= 0.2
+    assert np.all(result.fixed["pseudoinverse"][alpha < 0.5] == 1.0)
+    table = at.dataframe[0].value
+    assert set(table["rule"]) == {"hebbian", "pseudoinverse"}
+    assert len(table) == 10
+    pinv = table[table["rule"] == "pseudoinverse"]
+    assert (pinv["fixed_fraction"] == 1.0).all()
+    assert len(at.get("download_button")) == 1
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_capacity_dense_cubic_keeps_recalling_past_14_at_n100():
+    """Krotov & Hopfield 2016: n = 3 stores ~N^2/(6 ln N) >> 0.138 N memories."""
+    at = _page()
+    _run(at, **{"capacity.rules": ["Hebbian", "Dense (n = 3)"], "capacity.n": 100,
+                "capacity.loads": (0.2, 0.3), "capacity.points": 3, "capacity.trials": 2})
+    result = at.session_state["capacity.result"]
+    assert list(result.n_patterns) == [20, 25, 30]
+    assert np.all(result.fixed["dense (n=3)"] == 1.0)
+    assert np.all(result.overlap["dense (n=3)"] > 0.99)
+    assert np.all(result.fixed["hebbian"] < 0.5)
+
+
+def test_capacity_result_survives_a_rerun_and_display_switch():
+    at = _page()
+    _run(at, **{"capacity.rules": ["Hebbian"], "capacity.n": 36, "capacity.points": 3,
+                "capacity.trials": 2})
+    at.radio(key="capacity.metric").set_value("Mean final overlap from a noisy probe").run()
+    at.toggle(key="capacity.per_unit").set_value(False).run()
+    assert not at.exception
+    assert at.session_state["capacity.result"].completed == 3
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_capacity_no_rule_shows_an_error():
+    at = _page()
+    _run(at, **{"capacity.rules": []})
+    assert any("at least one" in e.value for e in at.error)
