@@ -251,7 +251,7 @@ def _view_storkey_pictures() -> None:
                 f"to {d['energies'][-1]:.1f}.")
     e, sw = d["energies"], d["sweeps"]
     lines = [f"sweep {sw[i]:5.2f}   E = {e[i]:12.2f}" for i in range(len(e))]
-    st.markdown("**The energy, printed as it falls** (a frame every quarter sweep):")
+    st.markdown("**The energy, printed as it falls** (a frame every eighth of a sweep):")
     st.code("\n".join(lines), language=None, height=220)
 
 
