@@ -221,6 +221,28 @@ def test_run_equals_dense_reference_step_for_step(rule, mode, temperature, fps):
             assert np.array_equal(traj_w.states, traj.states)
 
 
+@pytest.mark.parametrize("block", [16, 64, 512])
+@pytest.mark.parametrize("rule", ["hebbian", "storkey"])
+def test_run_async_equals_reference_across_many_blocks(monkeypatch, rule, block):
+    """N larger than a block, near capacity (many fields close to threshold), so that
+    blocks are split, guesses are corrected and the accepted prefix varies."""
+    from hopfield_core import dynamics
+
+    monkeypatch.setattr(dynamics, "_BLOCK", block)
+    rng = np.random.default_rng(26)
+    n, p = 700, 90
+    X = _random_patterns(rng, p, n)
+    net = hc.store(X, rule=rule)
+    W = net.weights()
+    for temperature, probe, fps in [
+        (0.0, _random_patterns(rng, 1, n)[0], 3),
+        (0.0, _flip(rng, X[5], 200), 1),
+        (0.4, _flip(rng, X[6], 100), 2),
+    ]:
+        traj = hc.run(net, probe, steps=6, temperature=temperature, rng=11, frames_per_sweep=fps)
+        _assert_same_run(traj, reference_run(W, probe, "async", 6, 0.0, temperature, 11, fps))
+
+
 @settings(max_examples=40)
 @given(data=st.data())
 def test_run_async_equals_reference_for_any_symmetric_matrix(data):
