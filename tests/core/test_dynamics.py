@@ -462,3 +462,33 @@ def test_overlaps_rejects_wrong_length(small_net):
     traj = hc.run(small_net, [1, -1, 1, 1], rng=0)
     with pytest.raises(ValueError, match=r"shape \(P, 4\)"):
         traj.overlaps(np.ones((2, 5)))
+
+
+def test_run_and_recall_batch_dispatch_to_subclass_hooks():
+    """The extension points the dense rules use: run()/recall_batch() validate, then call
+    ``net._run`` / ``net._recall_batch`` with normalised arguments."""
+    seen = {}
+
+    class Recorder(hc.Network):
+        def _run(self, state, **kwargs):
+            seen["run"] = (state, kwargs)
+            return "ran"
+
+        def _recall_batch(self, states, **kwargs):
+            seen["batch"] = (states, kwargs)
+            return "batched"
+
+    net = Recorder(np.array([[1, -1, 1]]), "custom")
+    assert hc.run(net, [1, 1, -1], mode="sync", steps=3, theta=0.5, rng=4,
+                  frames_per_sweep=2) == "ran"
+    state, kw = seen["run"]
+    assert state.dtype == np.int8 and state.tolist() == [1, 1, -1]
+    assert kw["mode"] == "sync" and kw["steps"] == 3 and kw["temperature"] == 0.0
+    assert kw["theta"].tolist() == [0.5, 0.5, 0.5] and kw["frames_per_sweep"] == 2
+    assert isinstance(kw["rng"], np.random.Generator)
+    assert hc.recall_batch(net, [[1, 1, -1]], max_steps=7) == "batched"
+    assert seen["batch"][1]["max_steps"] == 7 and seen["batch"][0].shape == (1, 3)
+    with pytest.raises(ValueError, match="has no weight matrix"):
+        net.weights()
+    with pytest.raises(ValueError, match="bipolar"):
+        hc.run(net, [1, 0, -1])
