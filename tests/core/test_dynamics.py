@@ -476,7 +476,7 @@ def test_run_and_recall_batch_dispatch_to_subclass_hooks():
 
         def _recall_batch(self, states, **kwargs):
             seen["batch"] = (states, kwargs)
-            return "batched"
+            return "final", "converged"
 
     net = Recorder(np.array([[1, -1, 1]]), "custom")
     assert hc.run(net, [1, 1, -1], mode="sync", steps=3, theta=0.5, rng=4,
@@ -486,7 +486,7 @@ def test_run_and_recall_batch_dispatch_to_subclass_hooks():
     assert kw["mode"] == "sync" and kw["steps"] == 3 and kw["temperature"] == 0.0
     assert kw["theta"].tolist() == [0.5, 0.5, 0.5] and kw["frames_per_sweep"] == 2
     assert isinstance(kw["rng"], np.random.Generator)
-    assert hc.recall_batch(net, [[1, 1, -1]], max_steps=7) == "batched"
+    assert hc.recall_batch(net, [[1, 1, -1]], max_steps=7) == ("final", "converged")
     assert seen["batch"][1]["max_steps"] == 7 and seen["batch"][0].shape == (1, 3)
     with pytest.raises(ValueError, match="has no weight matrix"):
         net.weights()
