@@ -147,6 +147,11 @@ class _PolyKernel:
         b = sum(c * pw[p] for c, p in self.even)
         return a, b.sum(axis=-1)
 
+    @staticmethod
+    def prepare(Xblk: np.ndarray) -> np.ndarray:
+        """The block operand of :meth:`block_fields` (computed once per block)."""
+        return Xblk
+
     def block_fields(self, Qc: np.ndarray, Xblk: np.ndarray, c: np.ndarray,
                      Sb: np.ndarray) -> np.ndarray:
         a, bsum = self._ab(Qc)  # (B, K, P), (B, K)
@@ -184,8 +189,10 @@ class _ExpKernel:
 
     scale = 1.0  # fields are returned as h itself
 
-    def __init__(self, n_units: int, n_patterns: int) -> None:
-        self.N, self.P = n_units, n_patterns
+    def __init__(self, X: np.ndarray) -> None:
+        self.P, self.N = X.shape
+        self.up = (X > 0).astype(np.float64)
+        self.down = (X < 0).astype(np.float64)
 
     @staticmethod
     def _weights(Q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -202,18 +209,23 @@ class _ExpKernel:
                       -2.0 - np.log1p(a * _EM4_M1 / total))
         return 0.5 * S * dE
 
-    def block_fields(self, Qc: np.ndarray, Xblk: np.ndarray, c: np.ndarray,
+    @staticmethod
+    def prepare(Xblk: np.ndarray) -> np.ndarray:
+        """The block operand of :meth:`block_fields`: [xi > 0 | xi < 0] as (P, 2 nb) floats."""
+        return np.concatenate([Xblk > 0, Xblk < 0], axis=1).astype(np.float64)
+
+    def block_fields(self, Qc: np.ndarray, Xpm: np.ndarray, c: np.ndarray,
                      Sb: np.ndarray) -> np.ndarray:
         w, _ = self._weights(Qc)  # (B, K, P)
-        nb = Xblk.shape[1]
-        D = w @ np.concatenate([Xblk > 0, Xblk < 0], axis=1)  # (B, K, 2 nb)
+        nb = Xpm.shape[1] // 2
+        D = w @ Xpm  # (B, K, 2 nb)
         rows = np.arange(Qc.shape[0])[:, None]
         cols = np.arange(nb)[None, :]
         return self._h(D[rows, c, cols], D[rows, c, cols + nb], Sb)
 
     def full_fields(self, Q: np.ndarray, X: np.ndarray, S: np.ndarray) -> np.ndarray:
-        w, _ = self._weights(Q)  # (B, P)
-        return self._h(w @ (X > 0), w @ (X < 0), S)
+        w, _ = self._weights(Q)  # (B, P); X is the network's, whose signs are cached
+        return self._h(w @ self.up, w @ self.down, S)
 
     @staticmethod
     def energy(Q: np.ndarray) -> np.ndarray:
@@ -262,6 +274,7 @@ def _async_segment(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray,
         nb = idx.size
         Xblk = X[:, idx]  # (P, nb)
         XTblk = XT[idx]  # (nb, P)
+        op = kernel.prepare(Xblk)
         th = theta[idx]
         ub = None if u is None else u[:, start:start + nb]
         pos = np.arange(nb)
@@ -273,7 +286,7 @@ def _async_segment(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray,
             ua = None if ub is None else ub[active]
             todo = pos[None, :] >= offset[active][:, None]
             zero = np.zeros((active.size, nb), dtype=np.intp)
-            guess = _decide(Sa, kernel.block_fields(Qa[:, None, :], Xblk, zero, Sa),
+            guess = _decide(Sa, kernel.block_fields(Qa[:, None, :], op, zero, Sa),
                             th, temperature, ua, tol) & todo
             cnt = np.cumsum(guess, axis=1)
             before = cnt - guess  # guessed flips before each position
@@ -284,7 +297,7 @@ def _async_segment(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray,
             steps = np.arange(K + 1)[None, :, None]
             M = (guess[:, None, :] & (cnt[:, None, :] <= steps)) * (-2.0 * Sa)[:, None, :]
             Qc = Qa[:, None, :] + M @ XTblk  # (A, K+1, P)
-            corrected = _decide(Sa, kernel.block_fields(Qc, Xblk, before, Sa),
+            corrected = _decide(Sa, kernel.block_fields(Qc, op, before, Sa),
                                 th, temperature, ua, tol) & todo
             wrong = corrected != guess
             has_wrong = wrong.any(axis=1)
@@ -346,7 +359,7 @@ def _modern_energy(X: np.ndarray, S: np.ndarray, beta: float, theta: np.ndarray)
 
 def _block_size(batch: int, n_patterns: int) -> int:
     """Units decided at once: large for one run, smaller for big batches (bounds memory)."""
-    return int(max(8, min(256, (1 << 21) // (batch * (n_patterns + 16)))))
+    return int(max(8, min(512, (1 << 21) // (batch * (n_patterns + 16)))))
 
 
 # ---------------------------------------------------------------------------
@@ -642,8 +655,7 @@ class ExponentialNetwork(_BinaryMemory):
     """
 
     def __init__(self, patterns: np.ndarray) -> None:
-        P, N = patterns.shape
-        super().__init__(patterns, "exponential", {}, _ExpKernel(N, P))
+        super().__init__(patterns, "exponential", {}, _ExpKernel(patterns))
 
     def _energy_text(self) -> str:
         return "-log sum_mu exp(xi_mu . s)"
