@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import threading
 import warnings
 from pathlib import Path
@@ -136,8 +137,8 @@ def decode_upload(data: bytes, filename: str = "") -> tuple[np.ndarray, list[str
             gray, notes = _decode(bytes(data), name)
         except ImageError:
             raise
-        except Image.DecompressionBombError:
-            raise ImageError(_too_big_message(name, None)) from None
+        except Image.DecompressionBombError as exc:
+            raise ImageError(_too_big_message(name, _pixels_in(exc))) from None
         except UnidentifiedImageError:
             raise ImageError(
                 f"{name} is not an image this app can read. Upload a PNG, JPEG, GIF, BMP "
@@ -163,9 +164,17 @@ def _short(exc: BaseException) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _too_big_message(name: str, size: tuple[int, int] | None) -> str:
-    if size:
+def _pixels_in(exc: BaseException) -> int | None:
+    """The pixel count in Pillow's decompression-bomb message, when it gives one."""
+    match = re.search(r"\((\d+) pixels\)", str(exc))
+    return int(match.group(1)) if match else None
+
+
+def _too_big_message(name: str, size: tuple[int, int] | int | None) -> str:
+    if isinstance(size, tuple):
         what = f" is {size[0]} x {size[1]} pixels ({size[0] * size[1] / 1e6:.0f} megapixels)"
+    elif isinstance(size, int):
+        what = f" declares {size / 1e6:.0f} megapixels (it may be a decompression bomb)"
     else:
         what = " is far too large to decode safely (it may be a decompression bomb)"
     return (
@@ -200,20 +209,12 @@ def _decode(data: bytes, name: str) -> tuple[np.ndarray, list[str]]:
         im.draft(im.mode, (WORK_SIDE, WORK_SIDE))
     im.load()
 
-    gray = _to_gray(im, notes)
+    gray = _to_gray(im, notes, original=(width, height))
 
     if orientation in _ORIENTATION:
         gray = _orient(gray, orientation)
         notes.append("Rotated/flipped upright using the camera's orientation tag (EXIF).")
 
-    h, w = gray.shape
-    if max(h, w) > WORK_SIDE:
-        factor = int(np.ceil(max(h, w) / WORK_SIDE))
-        gray = _block_mean(gray, factor)
-        notes.append(
-            f"Large image ({width} x {height}) reduced to {gray.shape[1]} x {gray.shape[0]} "
-            "for speed; the pattern grid is at most 256 x 256, so nothing visible is lost."
-        )
     if gray.size == 0:
         raise ImageError(f"{name} has no pixels. Upload a real picture.")
     return np.ascontiguousarray(gray, dtype=np.float64), notes
@@ -233,73 +234,79 @@ def _orient(gray: np.ndarray, orientation: int) -> np.ndarray:
     return ops[orientation](gray)
 
 
-def _block_mean(gray: np.ndarray, factor: int) -> np.ndarray:
-    """Average factor x factor blocks (edges padded by repetition)."""
-    h, w = gray.shape
-    ph, pw = (-h) % factor, (-w) % factor
-    if ph or pw:
-        gray = np.pad(gray, ((0, ph), (0, pw)), mode="edge")
-    hh, ww = gray.shape
-    return gray.reshape(hh // factor, factor, ww // factor, factor).mean(axis=(1, 3))
+def _to_gray(
+    im: Image.Image, notes: list[str], original: tuple[int, int] | None = None
+) -> np.ndarray:
+    """Grey levels in [0, 1] of a loaded Pillow image of any mode.
 
-
-def _to_gray(im: Image.Image, notes: list[str]) -> np.ndarray:
-    """Grey levels in [0, 1] of a loaded Pillow image of any mode."""
+    Colour and transparency are resolved by Pillow in 8 bits (luma
+    0.299 R + 0.587 G + 0.114 B, transparent areas on white), and anything
+    larger than :data:`WORK_SIDE` is reduced by block averaging before it
+    becomes a float array, so a 40-megapixel upload never needs more than a
+    few tens of megabytes here.
+    """
     mode = im.mode
-    if mode == "P" or mode == "PA":
+    if mode in ("P", "PA"):
         has_alpha = mode == "PA" or "transparency" in im.info
         im = im.convert("RGBA" if has_alpha else "RGB")
-        mode = im.mode
     elif mode == "1":
         im = im.convert("L")
-        mode = "L"
     elif mode == "CMYK":
         im = im.convert("RGB")
-        mode = "RGB"
         notes.append("CMYK (print) colours were converted to RGB; shades may differ slightly.")
     elif mode in ("La", "RGBa"):
         im = im.convert({"La": "LA", "RGBa": "RGBA"}[mode])
-        mode = im.mode
-    elif mode in ("RGBX", "YCbCr", "LAB", "HSV"):
+    elif mode.startswith("I;16"):
+        im = im.convert("I")
+        notes.append("16-bit image: grey levels scaled from 0..65535.")
+        mode = "I;16"
+    elif mode not in ("L", "LA", "RGB", "RGBA", "I", "F"):
         im = im.convert("RGB")
-        mode = "RGB"
+        notes.append(f"Image mode {mode} was converted to RGB.")
 
-    if mode in ("L", "LA", "RGB", "RGBA"):
-        arr = np.asarray(im)
-        if mode in ("LA", "RGBA"):
-            alpha = arr[..., -1]
-            if alpha.min() < 255:
-                notes.append("Transparent areas were placed on white paper.")
-        return hp.to_grayscale(arr)
-    if mode.startswith("I;16") or mode == "I" or mode == "F":
-        arr = np.asarray(im).astype(np.float64)
-        if mode.startswith("I;16"):
-            notes.append("16-bit image: grey levels scaled from 0..65535.")
-            return np.clip(arr / 65535.0, 0.0, 1.0)
-        lo, hi = float(arr.min()), float(arr.max())
-        if mode == "I" and lo >= 0 and hi <= 255:
-            return arr / 255.0
-        if mode == "I" and lo >= 0 and hi <= 65535:
-            notes.append("16-bit image: grey levels scaled from 0..65535.")
-            return arr / 65535.0
-        if mode == "F" and lo >= 0.0 and hi <= 1.0:
-            notes.append("Floating-point image: values used as grey levels 0..1.")
-            return arr
+    if im.mode in ("LA", "RGBA"):
+        alpha = im.getchannel("A")
+        if alpha.getextrema()[0] < 255:
+            notes.append("Transparent areas were placed on white paper.")
+        paper = Image.new("RGBA", im.size, (255, 255, 255, 255))
+        im = Image.alpha_composite(paper, im.convert("RGBA"))
+    if im.mode in ("RGB", "RGBA"):
+        im = im.convert("L")
+
+    big = max(im.size)
+    if big > WORK_SIDE:
+        before = original or im.size
+        im = im.reduce(int(np.ceil(big / WORK_SIDE)))
         notes.append(
-            f"{'32-bit' if mode == 'I' else 'Floating-point'} image: grey levels stretched "
-            f"from its range {lo:g}..{hi:g} to black..white."
+            f"Large image ({before[0]} x {before[1]}) reduced to {im.size[0]} x {im.size[1]} "
+            "for speed; the pattern grid is at most 256 x 256, so nothing visible is lost."
         )
-        if not np.isfinite(arr).all():
-            finite = np.isfinite(arr)
-            if not finite.any():
-                raise ImageError("The image holds no finite values. Upload another picture.")
-            arr = np.where(finite, arr, lo if np.isfinite(lo) else 0.0)
-            lo, hi = float(arr.min()), float(arr.max())
-        span = hi - lo
-        return (arr - lo) / span if span > 0 else np.full(arr.shape, 1.0)
-    # anything else Pillow can convert
-    notes.append(f"Image mode {mode} was converted to RGB.")
-    return hp.to_grayscale(np.asarray(im.convert("RGB")))
+
+    if im.mode == "L":
+        return np.asarray(im, dtype=np.float64) / 255.0
+    arr = np.asarray(im).astype(np.float64)  # mode "I" or "F"
+    if mode == "I;16":
+        return np.clip(arr / 65535.0, 0.0, 1.0)
+    finite = np.isfinite(arr)
+    if not finite.any():
+        raise ImageError("The image holds no usable grey levels (all NaN). Upload another picture.")
+    if not finite.all():
+        arr = np.where(finite, arr, np.nanmin(np.where(finite, arr, np.nan)))
+    lo, hi = float(arr.min()), float(arr.max())
+    if im.mode == "I" and lo >= 0 and hi <= 255:
+        return arr / 255.0
+    if im.mode == "I" and lo >= 0 and hi <= 65535:
+        notes.append("16-bit image: grey levels scaled from 0..65535.")
+        return arr / 65535.0
+    if im.mode == "F" and lo >= 0.0 and hi <= 1.0:
+        notes.append("Floating-point image: values used as grey levels 0..1.")
+        return arr
+    notes.append(
+        f"{'32-bit' if im.mode == 'I' else 'Floating-point'} image: grey levels stretched "
+        f"from its range {lo:g}..{hi:g} to black..white."
+    )
+    span = hi - lo
+    return (arr - lo) / span if span > 0 else np.ones(arr.shape)
 
 
 # ----------------------------------------------------------------------------- pictures
