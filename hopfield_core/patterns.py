@@ -159,7 +159,9 @@ def to_grayscale(image: np.ndarray) -> np.ndarray:
     image : ndarray of shape (rows, cols) or (rows, cols, C), C in {1, 2, 3, 4}
         uint8 (0..255), uint16 (0..65535), bool, or float in [0, 1]. Two
         channels are grey + alpha, four are RGBA; transparent pixels are
-        composited on white paper.
+        composited on white paper. Floats within 0..255 are read as 8-bit
+        levels; other ranges (and other integer types) are stretched from
+        their minimum (black) to their maximum (white).
 
     Returns
     -------
@@ -260,12 +262,15 @@ def _area_axis(arr: np.ndarray, n_out: int, axis: int) -> np.ndarray:
 
 
 def resize(image: np.ndarray, grid: int | Sequence[int], method: str = "nearest") -> np.ndarray:
-    """Resample a grey image to ``grid`` = (rows, cols).
+    """Resample a 2-D image to ``grid`` = (rows, cols), keeping its values' scale.
 
     Parameters
     ----------
-    image : ndarray of shape (H, W)
-        Grey levels (float); a colour image is converted by :func:`to_grayscale`.
+    image : ndarray of shape (H, W) or (H, W, C)
+        A 2-D array is resampled as it is (grey levels in [0, 1], a bipolar
+        pattern in [-1, 1], a coverage map...: the output has the same scale,
+        as float64). A colour image (H, W, C) is first converted to grey levels
+        in [0, 1] by :func:`to_grayscale`.
     grid : int or (rows, cols)
         Output size, each side between 2 and 256; need not be square.
     method : {"nearest", "area"}, optional
@@ -277,6 +282,8 @@ def resize(image: np.ndarray, grid: int | Sequence[int], method: str = "nearest"
     Returns
     -------
     ndarray of np.float64, shape (rows, cols)
+        Nearest: values taken from the input; area: averages of input values, so
+        always within the input's range.
 
     Notes
     -----
@@ -288,7 +295,7 @@ def resize(image: np.ndarray, grid: int | Sequence[int], method: str = "nearest"
     [c W/\\text{cols}, (c+1) W/\\text{cols})` in input pixel units.
     """
     arr = _as_image(image)
-    gray = to_grayscale(arr) if arr.ndim == 3 else _unit_range(arr)
+    gray = to_grayscale(arr) if arr.ndim == 3 else arr.astype(np.float64)
     rows, cols = as_grid(grid)
     m = str(method).lower()
     if m not in _METHODS:
@@ -300,7 +307,8 @@ def resize(image: np.ndarray, grid: int | Sequence[int], method: str = "nearest"
         return gray[np.ix_(ri, ci)].astype(np.float64)
     out = _area_axis(gray, rows, 0)
     out = _area_axis(out, cols, 1)
-    return np.clip(out, 0.0, 1.0)
+    # an average never leaves the input's range; clip away rounding error only
+    return np.clip(out, gray.min(), gray.max())
 
 
 def to_bipolar(

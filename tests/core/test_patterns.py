@@ -144,6 +144,17 @@ def test_resize_area_keeps_mean_and_handles_fractional_cells():
     assert resize(line, (4, 4), method="nearest").min() == 1.0
 
 
+def test_resize_keeps_the_scale_of_2d_input():
+    """A bipolar pattern resampled by area averaging stays in [-1, 1] (used to move
+    memories to another grid); uint8 levels stay 0..255."""
+    pat = np.where(np.arange(64).reshape(8, 8) % 3 == 0, 1.0, -1.0)
+    small = resize(pat, (4, 4), method="area")
+    np.testing.assert_allclose(small, pat.reshape(4, 2, 4, 2).mean(axis=(1, 3)))
+    assert small.min() >= -1.0 and small.max() <= 1.0
+    big = resize(np.array([[0, 255]], dtype=np.uint8), (2, 4))
+    np.testing.assert_array_equal(big, [[0, 0, 255, 255], [0, 0, 255, 255]])
+
+
 def test_resize_upsampling_nearest_repeats_pixels():
     img = np.array([[0.0, 1.0], [1.0, 0.0]])
     np.testing.assert_array_equal(resize(img, (4, 4)), np.kron(img, np.ones((2, 2))))
