@@ -225,17 +225,24 @@ class Player {
     this.canvas.style.width = `${cssW}px`;
     this.canvas.style.height = `${cssH}px`;
 
-    const sideW = narrow ? width : Math.max(240, width - cssW - 24);
+    // The picture's key wraps under the picture; the charts take the rest.
+    this.canvas.parentElement.style.width = narrow ? "" : `${cssW}px`;
+    const sideW = this.energyCanvas.parentElement.clientWidth
+      || (narrow ? width : Math.max(240, width - cssW - 24));
     const room = Math.max(cssH + 40, 360); // the charts take about the picture's height
     const energyH = d.hasOverlaps ? Math.round((room - 90) * 0.42) : room - 40;
     const overlapH = Math.round((room - 90) * 0.58);
     this.sizeChart(this.energyCanvas, sideW, Math.max(180, energyH), dpr);
     if (d.hasOverlaps) this.sizeChart(this.overlapCanvas, sideW, Math.max(200, overlapH), dpr);
+    // Both charts share one left margin so their markers line up.
+    const energyAxis = this.yAxis(d.energies, null);
+    const overlapAxis = d.hasOverlaps ? this.yAxis(d.overlaps.flat(), [-1, 1]) : null;
+    const left = 14 + Math.max(energyAxis.width, overlapAxis ? overlapAxis.width : 0);
     this.charts = {
-      energy: this.drawStaticChart(this.energyCanvas, [d.energies], [ENERGY_COLOUR], null),
+      energy: this.drawStaticChart(this.energyCanvas, [d.energies], [ENERGY_COLOUR], energyAxis, left),
       overlap: d.hasOverlaps
         ? this.drawStaticChart(this.overlapCanvas, d.overlaps,
-          d.overlaps.map((_, j) => PALETTE[j % PALETTE.length]), [-1, 1])
+          d.overlaps.map((_, j) => PALETTE[j % PALETTE.length]), overlapAxis, left)
         : null,
     };
     this.render();
@@ -250,9 +257,24 @@ class Player {
     canvas.dpr = dpr;
   }
 
+  chartFont() {
+    return `16px ${getComputedStyle(this.root).fontFamily}`;
+  }
+
+  // The y range, its ticks and labels, and the width of the widest label.
+  yAxis(values, domain) {
+    const [y0, y1] = domain || finiteRange(values);
+    const ticks = niceTicks(y0, y1, 4);
+    const labels = ticks.map((t) => fmtTick(t, ticks.decimals));
+    const g = this.energyCanvas.getContext("2d");
+    g.font = this.chartFont();
+    const width = Math.max(...labels.map((t) => g.measureText(t).width));
+    return { y0, y1, ticks, labels, width, zeroLine: Boolean(domain) };
+  }
+
   // The curves, axes and ticks go to an offscreen canvas once per layout; each
   // frame then copies it and draws only the marker.
-  drawStaticChart(canvas, series, colours, yDomain) {
+  drawStaticChart(canvas, series, colours, axis, left) {
     const d = this.data;
     const w = canvas.cssW;
     const h = canvas.cssH;
@@ -264,15 +286,12 @@ class Player {
     const style = getComputedStyle(this.root);
     const text = style.color;
     const grid = style.getPropertyValue("--hp-border").trim() || "#d5d8de";
-    g.font = `16px ${style.fontFamily}`;
+    g.font = this.chartFont();
 
     const xs = d.sweeps.map((s, i) => (s === null ? i : s));
     let [x0, x1] = [xs[0], xs[xs.length - 1]];
     if (!(x1 > x0)) [x0, x1] = [x0 - 0.5, x0 + 0.5];
-    const [y0, y1] = yDomain || finiteRange(series.flat());
-    const yTicks = niceTicks(y0, y1, 4);
-    const yLabels = yTicks.map((t) => fmtTick(t, yTicks.decimals));
-    const left = 14 + Math.max(...yLabels.map((t) => g.measureText(t).width));
+    const { y0, y1, ticks: yTicks, labels: yLabels } = axis;
     const box = { left, right: w - 14, top: 10, bottom: h - 50 };
     const X = (x) => box.left + ((x - x0) / (x1 - x0)) * (box.right - box.left);
     const Y = (y) => box.bottom - ((y - y0) / (y1 - y0)) * (box.bottom - box.top);
@@ -294,7 +313,7 @@ class Player {
     const xTicks = niceTicks(x0, x1, Math.max(2, Math.min(8, Math.floor((box.right - box.left) / 90))));
     for (const t of xTicks) g.fillText(fmtTick(t, xTicks.decimals), X(t), box.bottom + 6);
     g.fillText("sweeps", (box.left + box.right) / 2, box.bottom + 27);
-    if (yDomain && y0 < 0 && y1 > 0) { // the zero line of the overlaps
+    if (axis.zeroLine) { // overlap 0: the state is unrelated to the memory
       g.strokeStyle = text;
       g.globalAlpha = 0.5;
       g.beginPath();
