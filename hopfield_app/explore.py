@@ -102,7 +102,9 @@ def run_with_progress(compute: Callable[..., Any], store_key: str, *, stop_key: 
     the loads finished so far.
     """
     bar = st.progress(0.0, text=label)
-    st.button("Stop", key=stop_key, help="Stop early and keep the results computed so far")
+    stop = st.empty()
+    stop.button("Stop", key=stop_key, help="Stop early and keep the results computed so far",
+                icon=":material/stop:")
 
     def on_result(result: Any) -> None:
         st.session_state[store_key] = result
@@ -114,6 +116,7 @@ def run_with_progress(compute: Callable[..., Any], store_key: str, *, stop_key: 
     result = compute(progress=progress, on_result=on_result)
     st.session_state[store_key] = result
     bar.empty()
+    stop.empty()
     return result
 
 
@@ -195,13 +198,14 @@ def capacity_figure(result: hc.CapacityResult, *, metric: str = "fixed",
         for i, (xv, text, color) in enumerate(_theory_lines(result.labels, result.n_units,
                                                             x_max * 1.001, per_unit)):
             fig.add_vline(x=xv, line=dict(color=color, width=2, dash="dash"))
-            fig.add_annotation(x=xv, y=1.02 - 0.09 * (i % 4), yref="paper", text=text,
-                               showarrow=False, xanchor="left", font=dict(color=color, size=15),
-                               bgcolor="rgba(255,255,255,0.85)")
+            fig.add_annotation(x=xv, y=0.03 + 0.5 * (i % 2), yref="paper", text=text,
+                               textangle=-90, showarrow=False, xanchor="left", yanchor="bottom",
+                               font=dict(color=color, size=15), bgcolor="rgba(255,255,255,0.85)")
     fig.update_layout(
         xaxis_title="load P/N" if per_unit else "stored memories P",
+        xaxis_range=[0, x_max * 1.03],
         yaxis_title=_METRICS[metric][1], yaxis_range=[-0.03, 1.05],
-        legend=dict(orientation="h", yanchor="bottom", y=-0.38, x=0),
+        legend=dict(orientation="h", yanchor="top", y=-0.16, x=0),
     )
     return plots.apply_theme(fig, height=560)
 
@@ -222,7 +226,7 @@ def basin_figure(result: hc.BasinResult, *, metric: str = "recalled") -> go.Figu
                        showarrow=False, xanchor="left", font=dict(size=15))
     fig.update_layout(xaxis_title="fraction of units flipped in the probe",
                       yaxis_title=_METRICS[metric][1], yaxis_range=[-0.03, 1.05],
-                      legend=dict(orientation="h", yanchor="bottom", y=-0.38, x=0))
+                      legend=dict(orientation="h", yanchor="top", y=-0.16, x=0))
     return plots.apply_theme(fig, height=540)
 
 

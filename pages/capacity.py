@@ -66,7 +66,7 @@ with plot:
                              key="capacity.per_unit")
         st.plotly_chart(explore.capacity_figure(result, metric=METRICS[shown],
                                                 per_unit=per_unit),
-                        key="capacity.chart", width="stretch")
+                        key="capacity.chart", width="stretch", theme=None)
         done = f"{result.completed} of {len(result.n_patterns)} loads"
         note = " — **stopped early**, partial results kept." if result.stopped else "."
         st.markdown(
