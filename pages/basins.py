@@ -1,5 +1,105 @@
-"""basins page (being built)."""
+"""Basins: how far can a probe be from a memory and still come back?"""
 
+import numpy as np
 import streamlit as st
 
-st.title("Basins")
+import hopfield_core as hc
+from hopfield_app import explore
+
+RESULT = "basins.result"
+METRICS = {
+    "Recalled (final overlap ≥ threshold)": "recalled",
+    "Recalled exactly": "exact",
+    "Mean final overlap": "overlap",
+}
+
+st.title("Basins of attraction: how far can a probe be and still come back?")
+st.markdown(
+    "Store P random memories in N units, flip a growing fraction of the units of each memory "
+    "and let the network run. The curve is the fraction of probes that come back to the "
+    "memory they started from — the size of its **basin of attraction**. Every rule gets the "
+    "same memories and the same flipped units."
+)
+
+controls, plot = st.columns([1, 2.6], gap="large")
+with controls:
+    rules = st.multiselect("Learning rules", list(explore.RULE_OPTIONS),
+                           default=["Hebbian", "Storkey", "Pseudo-inverse"], key="basins.rules")
+    n_units = st.select_slider("Units N", [36, 64, 100, 144, 196, 256, 400, 576, 1024],
+                               value=196, key="basins.n")
+    load = st.slider("Load P/N", 0.01, 0.8, 0.10, step=0.01, key="basins.load")
+    noise_max = st.slider("Largest noise (fraction flipped)", 0.1, 1.0, 0.6, step=0.05,
+                          key="basins.noise_max")
+    points = st.slider("Noise levels", 3, 31, 13, key="basins.points")
+    trials = st.slider("Trials (fresh random memories)", 1, 50, 8, key="basins.trials")
+    success = st.slider("Success: final overlap at least", 0.5, 1.0, 0.95, step=0.01,
+                        key="basins.success")
+    mode = st.radio("Updates", ["async", "sync"], horizontal=True, key="basins.mode",
+                    format_func={"async": "asynchronous", "sync": "synchronous"}.get)
+    seed = st.number_input("Seed", 0, 2**31 - 1, 0, key="basins.seed")
+    run = st.button("Run experiment", key="basins.run", type="primary",
+                    icon=":material/play_arrow:", width="stretch")
+
+n_patterns = max(1, int(round(load * n_units)))
+with plot:
+    if run:
+        if not rules:
+            st.error("Choose at least one learning rule.")
+        else:
+            levels = np.linspace(0.0, noise_max, points)
+
+            def compute(**callbacks):
+                return hc.basin_curve(n_units, n_patterns, levels,
+                                      rules=[explore.RULE_OPTIONS[r] for r in rules],
+                                      trials=trials, mode=mode, success_overlap=success,
+                                      rng=int(seed), **callbacks)
+
+            try:
+                explore.run_with_progress(compute, RESULT, stop_key="basins.stop",
+                                          label=f"Recalling {n_patterns} memories × {trials} "
+                                                f"trials at {points} noise levels…")
+            except ValueError as exc:
+                st.error(str(exc))
+    result = st.session_state.get(RESULT)
+    if result is None:
+        st.info(f"Press **Run experiment**: P = {n_patterns} memories in N = {n_units} units "
+                f"(load {n_patterns / n_units:.2f}).")
+    else:
+        shown = st.radio("Show", list(METRICS), horizontal=True, key="basins.metric")
+        st.plotly_chart(explore.basin_figure(result, metric=METRICS[shown]),
+                        key="basins.chart", width="stretch", theme=None)
+        note = " — **stopped early**, partial results kept." if result.stopped else "."
+        st.markdown(
+            f"N = {result.n_units}, P = {result.n_patterns} (load {result.alpha:.3f}), "
+            f"{result.trials} trials, success when the final overlap is at least "
+            f"{result.success_overlap:.2f}, {result.mode} updates: {result.completed} of "
+            f"{len(result.noise)} noise levels{note}"
+        )
+        explore.csv_button(result.rows(), f"basins_N{result.n_units}_P{result.n_patterns}.csv",
+                           key="basins.csv")
+        with st.expander("Table of the numbers"):
+            st.dataframe(result.rows(), key="basins.table", hide_index=True)
+
+st.subheader("What the theory says")
+st.markdown(
+    """
+- Hopfield (1982) found that a stored memory attracts the states around it: a probe with a
+  few wrong units falls back to it. How far the basin reaches shrinks as the load grows;
+  at the Hebbian limit P/N ≈ 0.138 (Amit, Gutfreund and Sompolinsky 1985) it vanishes.
+- With θ = 0 the energy is even, E(−s) = E(s): the **inverse** of every memory is an
+  attractor too. A probe with more than half of its units flipped is closer to the inverse
+  and falls there, so every curve drops to zero past 0.5.
+- **Storkey** (1997) basins are larger and more even than Hebbian ones at the same load
+  (Storkey and Valabregue 1999).
+- **Pseudo-inverse** (Personnaz, Guyon and Dreyfus 1985): every memory stays a fixed point up
+  to P = N, but its radius of attraction falls from 1 at small load to 0 as P/N → 1
+  (Kanter and Sompolinsky 1987): raise the load to see its basins shrink.
+- **Dense** memories (Krotov and Hopfield 2016) keep wide basins far beyond those loads.
+"""
+)
+explore.cite(
+    "J. J. Hopfield, PNAS 79:2554 (1982). D. J. Amit, H. Gutfreund, H. Sompolinsky, PRL "
+    "55:1530 (1985). A. Storkey, ICANN 1997; A. Storkey, R. Valabregue, Neural Networks 12:869 "
+    "(1999). L. Personnaz, I. Guyon, G. Dreyfus (1985); I. Kanter, H. Sompolinsky, PRA 35:380 "
+    "(1987). D. Krotov, J. J. Hopfield, NeurIPS 2016."
+)
