@@ -196,8 +196,8 @@ def _decode(data: bytes, name: str) -> tuple[np.ndarray, list[str]]:
     frames = int(getattr(im, "n_frames", 1) or 1)
     if frames > 1:
         im.seek(0)
-        kind = "animated GIF" if im.format == "GIF" else f"{im.format} with several frames"
-        notes.append(f"This is an {kind} with {frames} frames; only the first frame is used.")
+        kind = "an animated GIF" if im.format == "GIF" else f"a {im.format} file"
+        notes.append(f"This is {kind} with {frames} frames; only the first frame is used.")
 
     try:
         orientation = int(im.getexif().get(0x0112, 1))
