@@ -184,6 +184,10 @@ def _fmt(x: float) -> str:
     return f"{x:+.2f}".replace("-", "−")
 
 
+def _SUP(n: int) -> str:  # noqa: N802 - reads like the superscript it makes
+    return str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
 def _sgn(v: int) -> str:
     return f"{int(v):+d}".replace("-", "−")
 
@@ -235,24 +239,26 @@ def _view_two_digits() -> None:
 def _view_storkey_pictures() -> None:
     d = _data("storkey-pictures")
     grid, names = d["grid"], d["names"]
-    cols = st.columns([1, 1, 1, 1, 2.2], gap="small")
-    for i in range(3):
-        with cols[i]:
-            _pic(d["patterns"][i], grid, caption=f"memory “{names[i]}”", width=150)
-    with cols[3]:
-        _pic(d["probe"], grid, caption="probe: 30 flips per row", width=150)
-        _pic(d["final"], grid, caption=demos.describe(d["final"], d["patterns"], names), width=150)
-    with cols[4]:
+    k, m = d["end"]
+    sweeps = float(d["sweeps"][-1])
+    st.markdown("**Stored with the Storkey rule (100×100):** "
+                + ", ".join(f"“{n}”" for n in names))
+    cols = st.columns([1, 1, 2, 1.3], gap="medium")
+    with cols[0]:
+        _pic(d["probe"], grid, caption=f"probe: {demos.STORKEY_FLIPS} flips in every row", width=220)
+    with cols[1]:
+        _pic(d["final"], grid, caption=f"after {sweeps:g} asynchronous sweep{'s' if sweeps != 1 else ''}",
+             width=220)
+    with cols[2]:
         st.plotly_chart(plots.energy_figure(d["energies"], x=d["sweeps"], height=300),
                         key="demos.storkey.energy")
-    k, m = d["end"]
-    st.markdown(f"Recalled memory “{names[k]}” (overlap {m:.3f}) in "
-                f"{d['sweeps'][-1]:g} sweeps; the energy fell from {d['energies'][0]:.1f} "
-                f"to {d['energies'][-1]:.1f}.")
-    e, sw = d["energies"], d["sweeps"]
-    lines = [f"sweep {sw[i]:5.2f}   E = {e[i]:12.2f}" for i in range(len(e))]
-    st.markdown("**The energy, printed as it falls** (a frame every eighth of a sweep):")
-    st.code("\n".join(lines), language=None, height=220)
+    with cols[3]:
+        e, sw = d["energies"], d["sweeps"]
+        lines = [f"sweep {sw[i]:5.3f}  E = {e[i]:9.1f}" for i in range(len(e))]
+        st.markdown("**The energy, printed as it falls:**")
+        st.code("\n".join(lines), language=None, height=260)
+    st.markdown(f"Recalled memory “{names[k]}” (overlap {m:.3f}); the energy fell from "
+                f"{d['energies'][0]:.1f} to {d['energies'][-1]:.1f} and never rose.")
 
 
 def _view_halfway() -> None:
@@ -409,18 +415,19 @@ def _view_temperature() -> None:
 def _view_many_memories() -> None:
     d = _data("many-memories")
     grid, names = d["grid"], d["names"]
-    cols = st.columns([1, 1, 1, 1.4], gap="medium")
+    cols = st.columns(4, gap="medium")
     k = d["target"]
     with cols[0]:
         _pic(d["patterns"][k], grid, caption=f"memory “{names[k]}”", width=220)
     with cols[1]:
         _pic(d["probe"], grid, caption=f"probe: {demos.MANY_NOISE:.0%} of pixels flipped", width=220)
-    with cols[2]:
-        st.markdown("**Hebbian**")
-        _pic(d["hebbian"]["final"], grid, caption=f"overlap {d['hebbian']['overlap']:.2f}", width=220)
-    with cols[3]:
-        st.markdown(f"**Dense, F(x) = x^{demos.MANY_DEGREE}**")
-        _pic(d["dense"]["final"], grid, caption=f"overlap {d['dense']['overlap']:.2f}", width=220)
+    for col, rule, label in ((cols[2], "hebbian", "Hebbian (classic)"),
+                             (cols[3], "dense", f"Dense, F(x) = x{_SUP(demos.MANY_DEGREE)}")):
+        with col:
+            st.markdown(f"**{label}**")
+            final = d[rule]["final"]
+            _pic(final, grid, width=220,
+                 caption=f"overlap {d[rule]['overlap']:.2f}: {demos.describe(final, d['patterns'], names)}")
     st.markdown(f"Final overlap with the memory: Hebbian {d['hebbian']['overlap']:.2f}, "
                 f"dense {d['dense']['overlap']:.2f}.")
     with st.expander(f"All {len(names)} stored pictures (32×32)"):

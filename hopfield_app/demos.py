@@ -504,7 +504,7 @@ def _scenario_cycle(mode: str) -> Scenario:
 
 TEMP_GRID = (32, 32)
 TEMP_PICTURES = ["boat", "umbrella", "heart"]
-TEMPERATURES = (0.0, 0.3, 0.6, 0.8, 1.0, 1.5)
+TEMPERATURES = (0.0, 0.3, 0.5, 0.7, 0.9, 2.0)
 TEMP_NOISE = 0.2
 TEMP_SEED = 9
 TEMP_SWEEPS = 40
@@ -547,12 +547,13 @@ def mean_field_overlap(temperature: float) -> float:
 
 
 def temperature_figure(data: dict) -> go.Figure:
-    ts = np.linspace(0.01, 1.6, 160)
+    ts = np.linspace(0.01, 2.1, 211)
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=ts, y=[mean_field_overlap(t) for t in ts], mode="lines",
-                             name="theory: m = tanh(m/T)", line=dict(dash="dash", color="#DC2626")))
+                             name="mean-field theory: m = tanh(m/T)", line=dict(dash="dash", color="#DC2626")))
     fig.add_trace(go.Scatter(x=data["temperatures"], y=np.abs(data["overlap"]), mode="lines+markers",
-                             name="this network", marker=dict(size=12)))
+                             name="this network (3 pictures)", marker=dict(size=12),
+                             line=dict(color="#0072B2")))
     fig.update_layout(xaxis_title="temperature T", yaxis_title="overlap |m| with the memory",
                       yaxis_range=[0, 1.05])
     plots.apply_theme(fig, height=360)
@@ -687,17 +688,22 @@ DEMO_TEXT: dict[str, DemoText] = {
         now_try="open the asynchronous run and compare its energy curve with the synchronous one."),
     "temperature": DemoText(
         look="the same noisy probe recalled at increasing temperature: clean at T = 0, grainy "
-             "around T = 0.6–0.8, pure noise above T = 1.",
+             "at T = 0.5–0.7, lost at T = 0.9 (the state drifts to a blob the pictures share) "
+             "and pure noise at T = 2.",
         teaches="Glauber dynamics flip a unit against its field with probability "
-                "1/(1 + e^{2|h|/T}); the mean-field overlap m = tanh(m/T) vanishes at T_c = 1.",
-        now_try="set the temperature to 0.9 and watch the picture flicker without settling."),
+                "1/(1 + exp(2|h|/T)); for a few unbiased memories the mean-field overlap solves "
+                "m = tanh(m/T) and vanishes at T_c = 1 (the dashed line). Pictures share ink, so "
+                "they melt a little earlier.",
+        now_try="set the temperature to 0.7 and watch the picture flicker without settling."),
     "many-memories": DemoText(
         look="40 pictures at 32x32 and the same corrupted probe: the classic (Hebbian) network "
-             "ends in a blend of pictures, the dense network (F(x) = x³) recalls the picture.",
-        teaches="the dense associative memory of Krotov and Hopfield (2016), E = −Σ_μ (ξ_μ·s)ⁿ, "
-                "sharpens the competition between memories, so its capacity grows like N^{n−1} "
-                "instead of 0.138 N — and correlated pictures interfere much less.",
-        now_try="in the Playground raise the degree to 4, or lower it to 2 (the classic network)."),
+             "ends in a blend of pictures, the dense network with F(x) = x⁵ recalls the picture.",
+        teaches="the dense associative memory of Krotov and Hopfield (2016), E = −Σ_μ F(ξ_μ·s) "
+                "with F(x) = xⁿ, raises each overlap to a power, so the best-matching memory "
+                "dominates the field: capacity grows like Nⁿ⁻¹ instead of 0.138 N, and "
+                "correlated pictures interfere much less.",
+        now_try="in the Playground lower the degree to 3: these pictures are so correlated that "
+                "x³ still blends them; degree 2 is the classic network."),
 }
 
 
