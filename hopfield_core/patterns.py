@@ -64,6 +64,7 @@ MIN_GRID = 2
 MAX_GRID = 256
 
 _METHODS = ("nearest", "area")
+_MIN_CONTRAST = 0.06  # grey-level range below which an image counts as uniform
 
 
 # ----------------------------------------------------------------------------- grids
@@ -208,7 +209,8 @@ def otsu_threshold(gray: np.ndarray) -> float:
     -------
     float
         Threshold t in (0, 1]: pixels with ``gray < t`` form the dark class
-        (ink). For an image of a single grey level, 0.5.
+        (ink). For a nearly uniform image (grey levels spanning less than
+        0.06), 0.5: a blank white page stays paper, a black one ink.
 
     Notes
     -----
@@ -231,6 +233,10 @@ def otsu_threshold(gray: np.ndarray) -> float:
     IEEE Trans. Systems, Man and Cybernetics 9(1), 62-66 (1979).
     """
     g = to_grayscale(gray)
+    if float(g.max() - g.min()) < _MIN_CONTRAST:
+        # a nearly uniform picture (a blank page with a little sensor or JPEG noise):
+        # splitting it would turn the noise into speckle, so judge it as a whole
+        return 0.5
     hist, _ = np.histogram(g, bins=256, range=(0.0, 1.0))
     p = hist / hist.sum()
     omega = np.cumsum(p)

@@ -87,6 +87,14 @@ def test_otsu_threshold_two_levels_sits_halfway_and_flat_image_is_half():
     assert (to_bipolar(np.ones((3, 3))) == -1).all()
 
 
+def test_otsu_threshold_nearly_uniform_page_is_not_speckled():
+    rng = np.random.default_rng(3)
+    page = 0.97 + rng.uniform(-0.01, 0.01, (40, 40))  # white paper with faint noise
+    assert otsu_threshold(page) == 0.5
+    assert (to_bipolar(page) == -1).all()
+    assert (to_bipolar(1.0 - page) == 1).all()
+
+
 def test_otsu_threshold_skewed_modes():
     gray = np.full((50, 50), 0.9)
     gray[:5, :5] = 0.1  # small dark blob, 1% of the pixels
