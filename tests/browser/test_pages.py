@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import (
+    StreamlitServer,
     expect_no_exception,
     nav_links,
     nav_page_names,
@@ -14,32 +16,53 @@ from tests.browser.helpers import (
     wait_for_app_run,
 )
 
+# The pages app.py lists, in order: the navigation a person sees.
+APP_PAGES = ["Home", "Playground", "Lecture demos", "Weights", "Capacity", "Basins", "Attractors"]
+
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def test_every_page_in_the_navigation_opens_without_an_exception(app: Page) -> None:
-    """Click through every navigation link: each page shows a title and no exception box."""
-    links = nav_links(app)
-    # app.py lists seven pages; a missing link means the navigation broke.
-    expect(links).to_have_count(7)
-    names = nav_page_names(app)
-    assert len(set(names)) == len(names), f"duplicate page names in the navigation: {names}"
+def _heading(page: Page):
+    """The page's first heading in the main area (pages use a title or a ### line)."""
+    return page.get_by_test_id("stMain").locator("h1, h2, h3").first
 
-    for index, name in enumerate(names):
-        link = nav_links(app).nth(index)
-        link.click()
+
+def test_every_page_in_the_navigation_opens_without_an_exception(app: Page) -> None:
+    """Click through every navigation link: each page shows a heading and no exception box."""
+    expect(nav_links(app)).to_have_count(len(APP_PAGES))
+    assert nav_page_names(app) == APP_PAGES
+
+    for index, name in enumerate(APP_PAGES):
+        nav_links(app).nth(index).click()
         wait_for_app_run(app)
         expect_no_exception(app)
-        # Every page starts with a title; its absence means the page never rendered.
-        expect(app.locator("h1").first).to_be_visible()
+        # A heading is the first thing every page draws; without it the page never rendered.
+        expect(_heading(app)).to_be_visible()
         screenshot(app, f"story5-page-{index + 1}-{_slug(name)}")
 
 
-def test_direct_url_opens_the_playground(page: Page, app_server: str) -> None:
-    """Typing /playground into the address bar opens the Playground, not the home page."""
-    page.goto(f"{app_server}/playground")
-    wait_for_app_run(page)
-    expect_no_exception(page)
-    expect(page.locator("h1").first).to_contain_text("Playground")
+def test_switching_pages_keeps_the_address_in_step(app: Page) -> None:
+    """Each page has its own address, so a lecturer can bookmark it."""
+    nav_links(app).nth(APP_PAGES.index("Playground")).click()
+    wait_for_app_run(app)
+    expect(app).to_have_url(re.compile(r"/playground$"))
+
+
+@pytest.mark.xfail(
+    reason="app.py with a pages/ folder: until some session has opened '/', Streamlit runs "
+    "pages/<name>.py on its own (its v1 pages-folder mode), so the first visitors of a "
+    "direct link see the raw file list and none of app.py's set-up. Fix: move the page "
+    "scripts out of a folder named pages/ (owner of app.py/pages).",
+    strict=False,
+)
+def test_direct_link_to_the_playground_on_a_fresh_server(page: Page) -> None:
+    """Opening /playground first thing after the server starts shows the app's navigation."""
+    # A server of its own: the module's server has already run app.py, which hides the bug.
+    with StreamlitServer("app.py") as server:
+        page.goto(f"{server.url}/playground")
+        wait_for_app_run(page)
+        expect_no_exception(page)
+        expect(_heading(page)).to_contain_text("Playground")
+        assert nav_page_names(page) == APP_PAGES
