@@ -191,3 +191,14 @@ def test_random_states_shape_values_and_seed():
         random_states(0, 5)
     with pytest.raises(ValueError, match="n_units"):
         random_states(2, 2.5)
+
+
+def test_probes_never_mutate_their_inputs():
+    rng = np.random.default_rng(12)
+    patterns = _bipolar(rng, (3, 36))
+    before = patterns.copy()
+    occlude(patterns[0], (6, 6), "center")
+    mixture(patterns)
+    halfway(patterns[0], patterns[1], rng=1)
+    add_noise(patterns, 0.5, rng=2)
+    np.testing.assert_array_equal(patterns, before)
