@@ -37,6 +37,7 @@ __all__ = [
     "correlation_figure",
     "attractor_counts_figure",
     "path_figure",
+    "recall_path",
 ]
 
 #: The rules the experiment pages offer, by the label shown to the user.
@@ -428,3 +429,25 @@ def path_figure(m_a: np.ndarray, m_b: np.ndarray, energies: np.ndarray, names: t
     fig.update_yaxes(range=[-1.1, 1.1], title=f"overlap with {names[1]}", zeroline=True,
                      zerolinecolor="#9ca3af", scaleanchor="x")
     return plots.apply_theme(fig, height=560, legend=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def recall_path(patterns: np.ndarray, rule: str, params: tuple, a: int, b: int, start: str,
+                noise: float, mode: str, seed: int) -> tuple:
+    """One recall from a start near memories ``a``/``b``, as overlaps with both and energies.
+
+    ``start``: "halfway ..." (agreeing units of a and b kept, the rest random), "a noisy ..."
+    (memory a with ``noise`` flipped) or anything else (a random state). Returns
+    (m_a, m_b, energies, n_sweeps, converged, final overlaps with every memory).
+    """
+    rng = np.random.default_rng(seed)
+    net = hc.store(patterns, rule=rule, **dict(params))
+    if start.startswith("halfway"):
+        s0 = hc.halfway(patterns[a], patterns[b], rng=rng)
+    elif start.startswith("a noisy"):
+        s0 = hc.add_noise(patterns[a], noise, rng=rng)
+    else:
+        s0 = hc.random_states(1, patterns.shape[1], rng=rng)[0]
+    traj = hc.run(net, s0, mode=mode, steps=50, rng=rng, frames_per_sweep=16)
+    m = traj.overlaps(patterns)
+    return m[:, a], m[:, b], traj.energies, traj.n_sweeps, traj.converged, m[-1]

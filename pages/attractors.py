@@ -1,5 +1,140 @@
-"""attractors page (being built)."""
+"""Attractors: where does the network settle from random starts, and by which path?"""
 
+import numpy as np
 import streamlit as st
 
-st.title("Attractors")
+import hopfield_core as hc
+from hopfield_app import explore, state, views
+
+RESULT = "attractors.result"
+RULES = {"Hebbian": ("hebbian", {}), "Storkey": ("storkey", {}),
+         "Pseudo-inverse": ("pseudoinverse", {}), "Dense (n = 3)": ("dense", {"degree": 3}),
+         "Exponential": ("exponential", {})}
+_BY_RULE = {"hebbian": "Hebbian", "storkey": "Storkey", "pseudoinverse": "Pseudo-inverse",
+            "dense": "Dense (n = 3)", "exponential": "Exponential"}
+
+st.title("Attractors: where does the network settle?")
+st.markdown(
+    "Start the network from many **random states** and collect where it stops. Each fixed "
+    "point is one of: a stored **memory**, the **inverse** of a memory (−ξ has the same "
+    "energy as ξ), a **mixture** sign(±ξ₁ ± ξ₂ ± ξ₃) of an odd number of memories, or "
+    "**other** spurious states (the spin-glass states of a crowded network)."
+)
+
+mems = state.memories()
+if not mems:
+    explore.offer_builtin_memories("attractors")
+    st.stop()
+
+names = [m.name for m in mems]
+grid = mems[0].grid
+patterns = np.stack([m.pattern for m in mems]).astype(np.int8)
+playground_rule = _BY_RULE.get(state.settings().rule, "Hebbian")
+
+controls, results = st.columns([1, 2.6], gap="large")
+with controls:
+    st.markdown(f"**{len(mems)} memories** from the Playground, {grid[0]}×{grid[1]} units.")
+    rule_name = st.selectbox("Learning rule", list(RULES), index=list(RULES).index(playground_rule),
+                             key="attractors.rule")
+    n_starts = st.slider("Random starts", 20, 2000, 300, step=20, key="attractors.starts")
+    mode = st.radio("Updates", ["async", "sync"], horizontal=True, key="attractors.mode",
+                    format_func={"async": "asynchronous", "sync": "synchronous"}.get)
+    tolerance = st.slider("Count as a memory / mixture within (fraction of units)", 0.0, 0.1,
+                          0.02, step=0.01, key="attractors.tolerance")
+    seed = st.number_input("Seed", 0, 2**31 - 1, 0, key="attractors.seed")
+    run = st.button("Find attractors", key="attractors.run", type="primary",
+                    icon=":material/scatter_plot:", width="stretch")
+
+rule, params = RULES[rule_name]
+with results:
+    if run:
+        try:
+            with st.spinner(f"Running {n_starts} random starts…"):
+                net = hc.store(patterns, rule=rule, **params)
+                found = hc.find_attractors(net, n_starts=n_starts, mode=mode, tolerance=tolerance,
+                                           rng=int(seed))
+            st.session_state[RESULT] = {"result": found, "names": names, "grid": grid,
+                                        "rule": rule_name}
+        except ValueError as exc:
+            st.error(str(exc))
+    stored = st.session_state.get(RESULT)
+    if stored is None:
+        st.info("Press **Find attractors** to run the network from many random states.")
+    else:
+        found, used_names = stored["result"], stored["names"]
+        if stored["grid"] != grid or used_names != names:
+            st.warning("The memories changed since this search: press **Find attractors** again.")
+        st.markdown(f"**{len(found.attractors)} distinct fixed points** from {found.n_starts} "
+                    f"random starts ({stored['rule']} rule), most frequent first:")
+        st.plotly_chart(explore.attractor_counts_figure(found), key="attractors.counts",
+                        width="stretch", theme=None)
+        top = found.attractors[:18]
+        views.gallery([a.state for a in top], stored["grid"],
+                      [f"{a.label(used_names)} · {a.count}×" for a in top], columns=6,
+                      key="attractors.gallery", thumb=120)
+        if len(found.attractors) > len(top):
+            st.caption(f"…and {len(found.attractors) - len(top)} rarer ones (see the table).")
+        explore.csv_button(found.rows(used_names), "attractors.csv", key="attractors.csv")
+        with st.expander("Table of all fixed points"):
+            st.dataframe(found.rows(used_names), key="attractors.table", hide_index=True)
+
+st.subheader("The recall path between two memories")
+st.markdown(
+    "One run, drawn in the plane of its overlaps m = (1/N) ξ·s with two memories: a memory "
+    "sits at 1 on its own axis, its inverse at −1, a mixture in between. The colour is the "
+    "energy, which never rises under asynchronous updates (Hopfield 1982)."
+)
+pc, pp = st.columns([1, 2.6], gap="large")
+with pc:
+    a = st.selectbox("Memory on the x axis", range(len(names)), format_func=names.__getitem__,
+                     key="attractors.mem_a")
+    b = st.selectbox("Memory on the y axis", range(len(names)), format_func=names.__getitem__,
+                     index=min(1, len(names) - 1), key="attractors.mem_b")
+    start = st.radio("Start from", ["halfway between the two", "a noisy copy of the x memory",
+                                    "a random state"], key="attractors.path_start")
+    noise = st.slider("Noise (fraction flipped)", 0.0, 0.6, 0.3, step=0.05,
+                      key="attractors.path_noise")
+    path_seed = st.number_input("Seed of the run", 0, 2**31 - 1, 1, key="attractors.path_seed")
+
+
+with pp:
+    try:
+        m_a, m_b, energies, sweeps, converged, final = explore.recall_path(
+            patterns, rule, tuple(params.items()), a, b, start, noise, mode, int(path_seed))
+        marks = [(1, 0, names[a]), (-1, 0, "−" + names[a])]
+        if b != a:
+            marks += [(0, 1, names[b]), (0, -1, "−" + names[b])]
+        st.plotly_chart(explore.path_figure(m_a, m_b, energies, (names[a], names[b]), marks),
+                        key="attractors.path", width="stretch", theme=None)
+        best = int(np.argmax(np.abs(final)))
+        st.markdown(
+            f"{'Converged' if converged else 'Stopped'} after {sweeps:g} sweeps "
+            f"({rule_name}, {mode}); final overlaps: m({names[a]}) = {m_a[-1]:+.2f}, "
+            f"m({names[b]}) = {m_b[-1]:+.2f}; largest |m| with memory {names[best]} "
+            f"({final[best]:+.2f}). Energy {energies[0]:.3f} → {energies[-1]:.3f}."
+        )
+        explore.csv_button(
+            [{"frame": i, f"m_{names[a]}": float(x), f"m_{names[b]}": float(y), "energy": float(e)}
+             for i, (x, y, e) in enumerate(zip(m_a, m_b, energies))],
+            "recall_path.csv", key="attractors.path_csv", label="Download the path (CSV)")
+    except ValueError as exc:
+        st.error(str(exc))
+
+st.subheader("What the theory says")
+st.markdown(
+    """
+- With θ = 0 the energy E = −½ sᵀWs is even, so for every memory ξ its inverse −ξ is an
+  equally deep minimum (Hopfield 1982): random starts land on both about equally often.
+- Odd mixtures sign(ξ₁ + ξ₂ + ξ₃) have overlap ½ with each of their members and are stable
+  at small load (Amit, Gutfreund and Sompolinsky 1985); even mixtures are not. As the load
+  grows, more and more "other" (spin-glass) minima appear, and past P/N ≈ 0.138 they take over.
+- Correlated memories (digits, letters) make mixtures and spurious states far more common
+  than random ones: compare the Hebbian rule with the pseudo-inverse (Personnaz et al. 1985),
+  which decorrelates the memories, or with a dense network (Krotov and Hopfield 2016).
+"""
+)
+explore.cite(
+    "J. J. Hopfield, PNAS 79:2554 (1982). D. J. Amit, H. Gutfreund, H. Sompolinsky, PRA 32:1007 "
+    "and PRL 55:1530 (1985). L. Personnaz, I. Guyon, G. Dreyfus (1985). A. Storkey, ICANN 1997. "
+    "D. Krotov, J. J. Hopfield, NeurIPS 2016."
+)

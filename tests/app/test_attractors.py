@@ -1,0 +1,80 @@
+"""AppTest tests of the Attractors page: built-in offer, attractor search, recall path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from hopfield_app import state
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+TIMEOUT = 120  # a few hundred recalls at N <= 256; slack for a busy CI machine
+
+
+def _page(memories=None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    if memories is not None:
+        at.session_state[state.MEMORIES] = memories
+    at.switch_page("pages/attractors.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _random_memories(count, grid=(10, 10), seed=0):
+    rng = np.random.default_rng(seed)
+    pats = (rng.integers(0, 2, size=(count, grid[0] * grid[1])) * 2 - 1).astype(np.int8)
+    return [state.Memory(f"r{i}", p, grid) for i, p in enumerate(pats)]
+
+
+def test_attractors_without_memories_offers_a_builtin_set():
+    at = _page()
+    assert any("No memories" in i.value for i in at.info)
+    at.button(key="attractors.load_builtin").click()
+    at.run()
+    assert not at.exception
+    assert len(at.session_state[state.MEMORIES]) > 0
+    assert at.button(key="attractors.run")
+
+
+def test_attractors_finds_memories_and_inverses_at_low_load():
+    at = _page(_random_memories(3))
+    at.slider(key="attractors.starts").set_value(200)
+    at.button(key="attractors.run").click()
+    at.run()
+    assert not at.exception, at.exception
+    found = at.session_state["attractors.result"]["result"]
+    assert sum(a.count for a in found.attractors) == 200
+    counts = found.counts_by_kind()
+    assert counts["memory"] > 40 and counts["inverse"] > 40
+    table = at.dataframe[0].value
+    assert table["count"].sum() == 200
+    assert set(table["kind"]) <= {"memory", "inverse", "mixture", "other"}
+    assert len(at.get("download_button")) == 2  # attractors + recall path
+    assert len(at.get("plotly_chart")) == 2  # counts + path
+
+
+def test_attractors_path_from_noisy_copy_ends_on_the_memory():
+    at = _page(_random_memories(3, seed=4))
+    at.selectbox(key="attractors.mem_a").set_value(2)
+    at.selectbox(key="attractors.mem_b").set_value(0)
+    at.radio(key="attractors.path_start").set_value("a noisy copy of the x memory")
+    at.slider(key="attractors.path_noise").set_value(0.2)
+    at.run()
+    assert not at.exception, at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "Converged" in text and "m(r2) = +1.00" in text
+
+
+def test_attractors_rule_choice_dense_runs():
+    at = _page(_random_memories(4, seed=2))
+    at.selectbox(key="attractors.rule").set_value("Dense (n = 3)")
+    at.slider(key="attractors.starts").set_value(100)
+    at.button(key="attractors.run").click()
+    at.run()
+    assert not at.exception, at.exception
+    found = at.session_state["attractors.result"]["result"]
+    assert found.counts_by_kind()["memory"] + found.counts_by_kind()["inverse"] >= 90
