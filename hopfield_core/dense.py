@@ -128,24 +128,43 @@ class _PolyKernel:
         self.exact = P * float(N + 2) ** n < _EXACT_LIMIT
         unit = 1.0 if self.exact else float(N)
         self.unit = unit
-        # coefficients C(n,k) (2/unit)^k for odd / even k, paired with power n-k
-        self.odd = [(math.comb(n, k) * (2.0 / unit) ** k, n - k) for k in range(1, n + 1, 2)]
-        self.even = [(math.comb(n, k) * (2.0 / unit) ** k, n - k) for k in range(2, n + 1, 2)]
+        # A(z) = z^((n-1) % 2) G(z^2), B(z) = z^(n % 2) H(z^2), coefficients C(n,k) (2/unit)^k,
+        # highest power first (all positive, so Horner's partial sums stay exact)
+        self.g = [math.comb(n, k) * (2.0 / unit) ** k for k in range(1, n + 1, 2)]
+        self.h = [math.comb(n, k) * (2.0 / unit) ** k for k in range(2, n + 1, 2)]
         # h = (xi . A - s sum B) / scale, A and B evaluated on z = q / unit
         self.scale = 2.0 * n * float(N) ** (n - 1) / unit**n
 
-    def _powers(self, z: np.ndarray) -> list[np.ndarray]:
-        pw = [np.ones_like(z), z]
-        for _ in range(2, self.n + 1):
-            pw.append(pw[-1] * z)
-        return pw
+    @staticmethod
+    def _horner(coef: list[float], z2: np.ndarray) -> np.ndarray:
+        r = np.full_like(z2, coef[0])
+        for c in coef[1:]:
+            r *= z2
+            r += c
+        return r
 
     def _ab(self, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A(z) for every entry and sum over the last axis of B(z), z = q / unit."""
+        n = self.n
         z = q if self.exact else q / self.unit
-        pw = self._powers(z)
-        a = sum(c * pw[p] for c, p in self.odd)
-        b = sum(c * pw[p] for c, p in self.even)
-        return a, b.sum(axis=-1)
+        if len(self.g) == 1:
+            a = self.g[0] * z if (n - 1) % 2 else np.full_like(z, self.g[0])
+        else:
+            z2 = z * z
+            a = self._horner(self.g, z2)
+            if (n - 1) % 2:
+                a *= z
+        if not self.h:
+            bsum = np.zeros(z.shape[:-1])
+        elif len(self.h) == 1:
+            bsum = self.h[0] * (z.sum(axis=-1) if n % 2 else float(z.shape[-1]))
+            bsum = np.broadcast_to(bsum, z.shape[:-1])
+        else:
+            b = self._horner(self.h, z * z)
+            if n % 2:
+                b *= z
+            bsum = b.sum(axis=-1)
+        return a, bsum
 
     @staticmethod
     def prepare(Xblk: np.ndarray) -> np.ndarray:
@@ -159,6 +178,11 @@ class _PolyKernel:
         rows = np.arange(Qc.shape[0])[:, None]
         cols = np.arange(Xblk.shape[1])[None, :]
         return F[rows, c, cols] - Sb * bsum[rows, c]
+
+    def unit_fields(self, Qg: np.ndarray, Xblk: np.ndarray, Sb: np.ndarray) -> np.ndarray:
+        """Fields of units j reading their own overlaps Qg[b, j] (B, nb, P)."""
+        a, bsum = self._ab(Qg)  # (B, nb, P), (B, nb)
+        return np.einsum("bjp,pj->bj", a, Xblk) - Sb * bsum
 
     def full_fields(self, Q: np.ndarray, X: np.ndarray, S: np.ndarray) -> np.ndarray:
         a, bsum = self._ab(Q)  # (B, P), (B,)
@@ -223,6 +247,13 @@ class _ExpKernel:
         cols = np.arange(nb)[None, :]
         return self._h(D[rows, c, cols], D[rows, c, cols + nb], Sb)
 
+    def unit_fields(self, Qg: np.ndarray, Xpm: np.ndarray, Sb: np.ndarray) -> np.ndarray:
+        """Fields of units j reading their own overlaps Qg[b, j] (B, nb, P)."""
+        w, _ = self._weights(Qg)  # (B, nb, P)
+        nb = Xpm.shape[1] // 2
+        return self._h(np.einsum("bjp,pj->bj", w, Xpm[:, :nb]),
+                       np.einsum("bjp,pj->bj", w, Xpm[:, nb:]), Sb)
+
     def full_fields(self, Q: np.ndarray, X: np.ndarray, S: np.ndarray) -> np.ndarray:
         w, _ = self._weights(Q)  # (B, P); X is the network's, whose signs are cached
         return self._h(w @ self.up, w @ self.down, S)
@@ -265,12 +296,18 @@ def _async_segment(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray,
     is exact). S (B, N) and Q (B, P) are updated in place; ``u`` (B, len(order))
     holds the uniforms of a stochastic sweep. Returns the number of changed
     units per probe.
+
+    The corrected overlaps are built in one of two ways: with few guessed flips,
+    as K + 1 candidate vectors (after 0, 1, ..., K flips), each unit reading its
+    own (a small matrix product per candidate); with many, as one running sum per
+    unit. The block shrinks where guesses keep failing and grows back where they hold.
     """
     B = S.shape[0]
     changed = np.zeros(B, dtype=np.int64)
     XT = X.T
-    for start in range(0, order.size, block):
-        idx = order[start:start + block]
+    start, size = 0, block
+    while start < order.size:
+        idx = order[start:start + size]
         nb = idx.size
         Xblk = X[:, idx]  # (P, nb)
         XTblk = XT[idx]  # (nb, P)
@@ -280,34 +317,53 @@ def _async_segment(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray,
         pos = np.arange(nb)
         offset = np.zeros(B, dtype=np.int64)  # first undecided position per probe
         active = np.arange(B)
+        passes = 0
         while active.size:
+            passes += 1
             Sa = S[np.ix_(active, idx)]  # (A, nb)
             Qa = Q[active]  # (A, P)
             ua = None if ub is None else ub[active]
+            ar = np.arange(active.size)
             todo = pos[None, :] >= offset[active][:, None]
             zero = np.zeros((active.size, nb), dtype=np.intp)
             guess = _decide(Sa, kernel.block_fields(Qa[:, None, :], op, zero, Sa),
                             th, temperature, ua, tol) & todo
             cnt = np.cumsum(guess, axis=1)
-            before = cnt - guess  # guessed flips before each position
             K = int(cnt[:, -1].max())
             if K == 0:
                 break
-            # Qc[a, k] = overlaps after the first k guessed flips of probe a
-            steps = np.arange(K + 1)[None, :, None]
-            M = (guess[:, None, :] & (cnt[:, None, :] <= steps)) * (-2.0 * Sa)[:, None, :]
-            Qc = Qa[:, None, :] + M @ XTblk  # (A, K+1, P)
-            corrected = _decide(Sa, kernel.block_fields(Qc, op, before, Sa),
-                                th, temperature, ua, tol) & todo
+            delta = np.where(guess, -2.0 * Sa, 0.0)  # (A, nb) change of s at guessed flips
+            if 4 * (K + 1) <= nb:
+                # Qc[a, k] = overlaps after the first k guessed flips of probe a
+                before = cnt - guess
+                steps = np.arange(K + 1)[None, :, None]
+                M = (cnt[:, None, :] <= steps) * delta[:, None, :]
+                Qc = Qa[:, None, :] + M @ XTblk  # (A, K+1, P)
+                corrected = _decide(Sa, kernel.block_fields(Qc, op, before, Sa),
+                                    th, temperature, ua, tol) & todo
+
+                def q_before(j: np.ndarray) -> np.ndarray:
+                    return Qc[ar, before[ar, j]]
+
+                q_all = Qc[ar, cnt[:, -1]]
+            else:
+                # Qg[a, j] = overlaps seen by unit j: after the guessed flips before it
+                inc = np.cumsum(delta[:, :, None] * XTblk[None, :, :], axis=1)  # (A, nb, P)
+                Qg = Qa[:, None, :] + inc
+                Qg -= delta[:, :, None] * XTblk[None, :, :]
+                corrected = _decide(Sa, kernel.unit_fields(Qg, op, Sa),
+                                    th, temperature, ua, tol) & todo
+
+                def q_before(j: np.ndarray) -> np.ndarray:
+                    return Qg[ar, j]
+
+                q_all = Qa + inc[:, -1]
             wrong = corrected != guess
             has_wrong = wrong.any(axis=1)
             first = np.where(has_wrong, np.argmax(wrong, axis=1), nb)
-            # accept guessed flips before the first disagreement
+            # accept the guessed flips before the first disagreement
             take = guess & (pos[None, :] < first[:, None])
-            ar = np.arange(active.size)
-            # candidate after all accepted guesses: before[first], or every guess
-            k_acc = np.where(has_wrong, before[ar, np.minimum(first, nb - 1)], cnt[:, -1])
-            Q[active] = Qc[ar, k_acc]
+            Q[active] = np.where(has_wrong[:, None], q_before(np.minimum(first, nb - 1)), q_all)
             rows, cols = np.nonzero(take)
             S[active[rows], idx[cols]] *= -1.0
             changed[active] += take.sum(axis=1)
@@ -326,6 +382,8 @@ def _async_segment(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray,
                 offset[active[fix]] = j + 1
             still = has_wrong & (first + 1 < nb)
             active = active[still]
+        start += nb
+        size = max(8, size // 2) if passes > 2 else min(block, size * 2)
     return changed
 
 
