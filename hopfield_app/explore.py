@@ -79,18 +79,18 @@ def nice(label: str) -> str:
 # ------------------------------------------------------------------ shared widgets
 
 
-def offer_builtin_memories(key: str, *, grid: tuple[int, int] = (16, 16)) -> None:
+def offer_builtin_memories(key: str, *, grid: tuple[int, int] = (16, 16),
+                           sets: Sequence[str] = ("digits", "letters", "shapes", "random")) -> None:
     """Say there are no memories yet and offer a one-click built-in set (then rerun)."""
     st.info("No memories are stored yet. Store some in the **Playground**, or load a built-in "
             "set here with one click.")
-    cols = st.columns([1, 1, 3])
-    choice = cols[0].selectbox("Built-in set", ["digits", "letters", "shapes"],
-                               key=f"{key}.builtin_set")
+    cols = st.columns([1, 1, 3], vertical_alignment="bottom")
+    choice = cols[0].selectbox("Built-in set", list(sets), key=f"{key}.builtin_set")
     if cols[1].button("Load built-in set", key=f"{key}.load_builtin", type="primary"):
-        names, patterns = hc.builtin_set(choice, grid)
-        count = {"digits": 6, "letters": 5, "shapes": len(names)}[choice]
+        count = {"digits": 6, "letters": 5, "shapes": None, "random": 5}[choice]
+        names, patterns = hc.builtin_set(choice, grid, count=count, rng=0)
         state.set_memories([state.Memory(str(n), np.asarray(p, dtype=np.int8), tuple(grid))
-                            for n, p in zip(names[:count], patterns[:count])])
+                            for n, p in zip(names, patterns)])
         st.rerun()
 
 

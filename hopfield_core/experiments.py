@@ -819,7 +819,7 @@ class Attractor:
     converged: bool
 
     def label(self, names: Sequence[str] | None = None) -> str:
-        """Human description, e.g. "inverse of memory 2" or "mixture +1 +2 -3".
+        """Human description, e.g. "inverse of memory 2", "mixture of 1, 2, 4" or "mixture +1 +2 −3".
 
         Memories are numbered from 1 unless ``names`` are given.
         """
@@ -832,8 +832,13 @@ class Attractor:
         if self.kind == "inverse":
             return f"inverse of memory {nm(self.members[0])}{off}"
         if self.kind == "mixture":
-            parts = " ".join(("+" if s > 0 else "-") + nm(k) for k, s in zip(self.members,
-                                                                              self.signs))
+            who = ", ".join(nm(k) for k in self.members)
+            if all(s > 0 for s in self.signs):
+                return f"mixture of {who}{off}"
+            if all(s < 0 for s in self.signs):
+                return f"inverted mixture of {who}{off}"
+            parts = " ".join(("+" if s > 0 else "\u2212") + nm(k)
+                             for k, s in zip(self.members, self.signs))
             return f"mixture {parts}{off}"
         k = self.members[0]
         return f"other (closest: memory {nm(k)}, m = {self.overlaps[k]:+.2f})"

@@ -23,7 +23,7 @@ st.markdown(
 
 mems = state.memories()
 if not mems:
-    explore.offer_builtin_memories("attractors")
+    explore.offer_builtin_memories("attractors", sets=("random", "digits", "letters", "shapes"))
     st.stop()
 
 names = [m.name for m in mems]

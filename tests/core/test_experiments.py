@@ -201,7 +201,15 @@ def test_find_attractors_classifies_inverse_and_mixture_starts():
     assert result.attractors[0].kind == "inverse"  # most frequent first
     assert result.counts_by_kind() == {"memory": 1, "inverse": 2, "mixture": 1, "other": 0}
     assert "inverse of memory 2" == by_kind["inverse"].label()
-    assert by_kind["mixture"].label(["a", "b", "c"]) == "mixture +a +b +c"
+    assert by_kind["mixture"].label(["a", "b", "c"]) == "mixture of a, b, c"
+
+
+def test_attractor_label_names_signs_of_a_mixed_mixture():
+    x = _bipolar(np.random.default_rng(5), (3, 51))
+    a = ex.Attractor(x[0], 3, "mixture", (0, 2), (1, -1), 0, np.zeros(3), -1.0, True)
+    assert a.label() == "mixture +1 \u22123"
+    b = ex.Attractor(x[0], 3, "mixture", (0, 1, 2), (-1, -1, -1), 2, np.zeros(3), -1.0, True)
+    assert b.label(["p", "q", "r"]) == "inverted mixture of p, q, r (2 units off)"
 
 
 def test_find_attractors_random_starts_count_all_starts():
