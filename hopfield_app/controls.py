@@ -101,8 +101,8 @@ def init_playground() -> None:
     grid = state.grid_shape()
     defaults: dict[str, Any] = {
         K.ROWS: grid[0], K.COLS: grid[1], K.MEM_SOURCE: "builtin", K.UPLOAD_AUTO: True,
-        K.UPLOAD_THRESHOLD: 0.5, K.UPLOAD_INVERT: False, K.BUILTIN: "digits",
-        K.BUILTIN_COUNT: 10, K.PROBE_SOURCE: "memory", K.PROBE_MEMORY: 0,
+        K.UPLOAD_THRESHOLD: 0.5, K.UPLOAD_INVERT: False, K.BUILTIN: "pictures",
+        K.BUILTIN_COUNT: 5, K.PROBE_SOURCE: "memory", K.PROBE_MEMORY: 0,
         state.DRAW_TOOL: "brush",
     }
     state.restore_widgets(UI_KEYS, defaults)
@@ -307,7 +307,7 @@ def upload_pattern(grid: tuple[int, int]) -> tuple[np.ndarray, str] | None:
         st.error(f"{exc} The stored memories are unchanged.")
         return None
     for note in notes:
-        st.caption(f"ℹ️ {note}")
+        st.warning(note)
     threshold = None if st.session_state.get(K.UPLOAD_AUTO, True) else float(
         st.session_state.get(K.UPLOAD_THRESHOLD, 0.5))
     try:
@@ -386,8 +386,8 @@ def memories_panel(grid: tuple[int, int]) -> None:
     if mems:
         shown = mems[:GALLERY_MAX]
         views.gallery([m.pattern for m in shown], grid,
-                      [f"{i + 1} {m.name}" for i, m in enumerate(shown)], columns=6,
-                      key="playground.gallery", thumb=52, on_remove=_remove_cb)
+                      [f"{i + 1}: {m.name}" for i, m in enumerate(shown)], columns=6,
+                      key="playground.gallery", thumb=56, on_remove=_remove_cb)
         if len(mems) > GALLERY_MAX:
             st.caption(f"… and {len(mems) - GALLERY_MAX} more.")
 

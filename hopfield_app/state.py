@@ -62,7 +62,7 @@ DRAWING = "playground.drawing"  # (pattern (N,) int8, grid) of the drawing grid
 DRAW_TOOL = "playground.draw_tool"
 DRAW_NONCE = "playground.draw_nonce"  # bumped to empty the canvas after a merge
 
-DEFAULT_GRID = (16, 16)
+DEFAULT_GRID = (32, 32)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ __all__ = [
 _CSS = """
 <style>
 [data-testid="stImage"] img, [data-testid="stImageContainer"] img { image-rendering: pixelated; }
+/* One 1080p screen holds the whole Playground: trim the default top gap. */
+[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; padding-bottom: 1rem; }
 </style>
 """
 
@@ -90,10 +92,13 @@ def gallery(
             if i >= len(patterns):
                 break
             with col:
-                pattern_image(patterns[i], grid, caption=captions[i], width=thumb)
-                if on_remove is not None:
+                pattern_image(patterns[i], grid, width=thumb)
+                if on_remove is None:
+                    st.caption(captions[i])
+                else:
+                    # The number doubles as the remove button: compact under a thumbnail.
                     st.button(
-                        "✕",
+                        f"{i + 1} ✕",
                         key=f"{key}.remove.{i}",
                         help=f"Remove {captions[i]} from the stored memories",
                         on_click=on_remove,
@@ -312,6 +317,9 @@ def run_view(record, *, autoplay: bool = False, stale: bool = False) -> None:
     outcome = classify_state(record.traj.final, record.patterns)
     box = st.success if record.traj.converged and outcome.kind == "memory" else st.warning
     box(f"**Whole run:** {record.verdict}.")
+    if outcome.kind == "spurious" and record.settings.rule == "hebbian":
+        st.caption("Tip: memories that look alike (digits, letters) interfere under the "
+                   "Hebbian rule. Try the pseudoinverse or Storkey rule in ③ Settings.")
     frame = _player(record, autoplay)
     st.markdown(frame_verdict(record.traj, record.patterns, frame, overlaps=record.overlaps,
                               labels=record.labels, mode=mode))

@@ -1,0 +1,78 @@
+"""AppTest fixtures for the pages: the app opened through app.py, then switched to a page.
+
+The custom components (the frame player and the drawing canvas) do not render
+under AppTest: they appear as unknown elements and return their defaults, so
+the tests drive the state around them (session state, callbacks, pure helpers).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+FIXTURES = ROOT / "tests" / "fixtures"
+TIMEOUT = 60  # seconds per script run: a 256x256 run on a loaded 2-core machine
+
+
+def open_page(page: str) -> AppTest:
+    """The app, started at Home, switched to ``page`` (a path like "pages/playground.py")."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def playground() -> AppTest:
+    """The Playground, freshly opened (no memories)."""
+    from hopfield_app import controls
+
+    controls._simulate.clear()
+    return open_page("pages/playground.py")
+
+
+def memories(at: AppTest) -> list:
+    return list(at.session_state["app.memories"])
+
+
+def add_builtin(at: AppTest, name: str = "pictures", count: int = 5) -> AppTest:
+    """Choose a built-in set and press "Add to memories"."""
+    if at.session_state["playground.mem_source"] != "builtin":
+        at.button_group(key="playground.mem_source").set_value("builtin")
+        at.run()
+    at.selectbox(key="playground.builtin").set_value(name)
+    at.number_input(key="playground.builtin_count").set_value(count)
+    at.run()
+    at.button(key="playground.builtin_add").click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def press_run(at: AppTest) -> AppTest:
+    at.button(key="playground.run").click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(elements) -> str:
+    """All the values of a list of elements, joined (for `in` assertions)."""
+    return "\n".join(str(e.value) for e in elements)
+
+
+def messages(at: AppTest) -> str:
+    return "\n".join(texts(x) for x in (at.error, at.warning, at.info, at.success))
+
+
+@pytest.fixture
+def rng() -> np.random.Generator:
+    return np.random.default_rng(20)

@@ -1,0 +1,518 @@
+"""AppTest tests of the Playground: every control path, the run, the verdicts, bad input."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import hopfield_core as hc
+from hopfield_app import drawing, state
+from hopfield_app.state import Memory, RunSettings, Scenario
+
+from .conftest import add_builtin, memories, messages, open_page, press_run, texts
+
+# --------------------------------------------------------------------------- memories
+
+
+def test_playground_opens_with_a_start_hint(playground):
+    assert "Start here" in texts(playground.info)
+    assert memories(playground) == []
+
+
+@pytest.mark.parametrize("name", ["digits", "letters", "shapes", "pictures", "random"])
+def test_builtin_set_adds_memories_on_the_grid(playground, name):
+    at = add_builtin(playground, name, 3)
+    mems = memories(at)
+    assert len(mems) == 3
+    assert all(m.grid == (32, 32) and m.pattern.shape == (1024,) for m in mems)
+    assert "Stored 3 memories" in texts(at.success)
+
+
+def test_replace_memories_discards_the_old_set(playground):
+    at = add_builtin(playground, "digits", 4)
+    at.selectbox(key="playground.builtin").set_value("letters")
+    at.number_input(key="playground.builtin_count").set_value(2)
+    at.run()
+    at.button(key="playground.builtin_replace").click()
+    at.run()
+    assert [m.name for m in memories(at)] == ["letter A", "letter B"]
+
+
+def test_gallery_remove_button_removes_that_memory(playground):
+    at = add_builtin(playground, "digits", 3)
+    at.button(key="playground.gallery.remove.1").click()
+    at.run()
+    assert [m.name for m in memories(at)] == ["digit 0", "digit 2"]
+    assert not at.exception
+
+
+def test_clear_all_empties_the_memories(playground):
+    at = add_builtin(playground, "digits", 3)
+    at.button(key="playground.clear_memories").click()
+    at.run()
+    assert memories(at) == []
+
+
+def test_tiny_grid_two_by_three(playground):
+    at = playground
+    at.number_input(key="playground.rows").set_value(2)
+    at.number_input(key="playground.cols").set_value(3)
+    at.run()
+    at = add_builtin(at, "random", 2)
+    assert all(m.grid == (2, 3) and m.pattern.size == 6 for m in memories(at))
+    press_run(at)
+    assert at.session_state["app.last_run"] is not None
+
+
+def test_largest_grid_256_runs(playground):
+    at = playground
+    at.number_input(key="playground.rows").set_value(256)
+    at.number_input(key="playground.cols").set_value(256)
+    at.run()
+    at = add_builtin(at, "random", 3)
+    at.number_input(key="playground.steps").set_value(3)
+    at.selectbox(key="playground.frames_per_sweep").set_value(1)
+    at.run()
+    press_run(at)
+    record = at.session_state["app.last_run"]
+    assert record.traj.states.shape[1] == 256 * 256
+    assert "converged" in record.verdict
+
+
+def test_grid_change_with_memories_is_explained_and_converts(playground):
+    at = add_builtin(playground, "digits", 2)
+    at.number_input(key="playground.rows").set_value(16)
+    at.number_input(key="playground.cols").set_value(16)
+    at.run()
+    assert "stored memories are 32×32" in texts(at.warning)
+    assert all(m.grid == (32, 32) for m in memories(at))  # nothing changes by itself
+    at.button(key="playground.grid_convert").click()
+    at.run()
+    mems = memories(at)
+    assert [m.grid for m in mems] == [(16, 16), (16, 16)]
+    assert set(np.unique(mems[0].pattern)) <= {-1, 1}
+    assert at.session_state["app.grid"] == (16, 16)
+
+
+def test_grid_change_keep_restores_the_size(playground):
+    at = add_builtin(playground, "digits", 2)
+    at.number_input(key="playground.rows").set_value(20)
+    at.run()
+    at.button(key="playground.grid_keep").click()
+    at.run()
+    assert at.number_input(key="playground.rows").value == 32
+    assert not at.warning
+
+
+def test_grid_change_clear_starts_afresh(playground):
+    at = add_builtin(playground, "digits", 2)
+    at.number_input(key="playground.cols").set_value(40)
+    at.run()
+    at.button(key="playground.grid_clear").click()
+    at.run()
+    assert memories(at) == []
+    assert at.session_state["app.grid"] == (32, 40)
+
+
+# --------------------------------------------------------------------------- drawing
+
+
+def test_merge_strokes_toggle_flips_the_clicked_cell():
+    grid = (4, 4)
+    blank = -np.ones(16, dtype=np.int8)
+    # A point as the canvas reports it: origin left/centre, box = 2 r + stroke.
+    point = {"type": "Circle", "left": 10.0 - 5.5, "top": 30.0, "radius": 2, "width": 4,
+             "height": 4, "strokeWidth": 7, "originX": "left", "originY": "center"}
+    out = drawing.merge_strokes(blank, grid, "toggle", objects=[point], cell=20)
+    assert out.reshape(grid)[1, 0] == 1 and out.sum() == -14
+    again = drawing.merge_strokes(out, grid, "toggle", objects=[point], cell=20)
+    assert np.array_equal(again, blank)
+
+
+def test_merge_strokes_rect_inks_the_covered_cells():
+    grid = (4, 4)
+    rect = {"type": "rect", "left": 20, "top": 0, "width": 40, "height": 40,
+            "originX": "left", "originY": "top"}
+    out = drawing.merge_strokes(-np.ones(16, np.int8), grid, "rect", objects=[rect], cell=20)
+    assert np.array_equal(np.argwhere(out.reshape(grid) == 1), [[0, 1], [0, 2], [1, 1], [1, 2]])
+
+
+def test_merge_strokes_brush_and_eraser_use_the_stroke_coverage():
+    grid = (2, 2)
+    rgba = np.zeros((40, 40, 4), dtype=np.uint8)
+    rgba[:20, :20, 3] = 255  # top-left cell fully painted
+    rgba[20:, 20:22, 3] = 255  # 10 % of the bottom-right cell: below COVER
+    inked = drawing.merge_strokes(-np.ones(4, np.int8), grid, "brush", image_rgba=rgba)
+    assert inked.tolist() == [1, -1, -1, -1]
+    erased = drawing.merge_strokes(np.ones(4, np.int8), grid, "eraser", image_rgba=rgba)
+    assert erased.tolist() == [-1, 1, 1, 1]
+
+
+def _open_draw_tab(at):
+    at.session_state["playground.mem_source"] = "draw"
+    at.run()
+    return at
+
+
+def test_empty_drawing_is_not_stored(playground):
+    at = _open_draw_tab(playground)
+    at.button(key="playground.draw_store").click()
+    at.run()
+    assert "drawing is empty" in texts(at.warning)
+    assert memories(at) == []
+
+
+def test_drawing_store_invert_and_clear(playground):
+    at = _open_draw_tab(playground)
+    pattern = -np.ones(32 * 32, dtype=np.int8)
+    pattern[:64] = 1
+    at.session_state[state.DRAWING] = (pattern, (32, 32))
+    at.run()
+    at.button(key="playground.draw_store").click()
+    at.run()
+    assert [m.name for m in memories(at)] == ["drawing 1"]
+    assert np.array_equal(memories(at)[0].pattern, pattern)
+    at.button(key="playground.draw_invert").click()
+    at.run()
+    assert np.array_equal(at.session_state[state.DRAWING][0], -pattern)
+    at.button(key="playground.draw_clear").click()
+    at.run()
+    assert (at.session_state[state.DRAWING][0] == -1).all()
+
+
+def test_draw_tool_choice_is_offered(playground):
+    at = _open_draw_tab(playground)
+    tool = at.button_group(key=state.DRAW_TOOL)
+    assert tool.value == "brush"
+    tool.set_value("toggle")
+    at.run()
+    assert at.session_state[state.DRAW_TOOL] == "toggle" and not at.exception
+
+
+# --------------------------------------------------------------------------- upload
+
+
+def _png(array: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    Image.fromarray(array).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def _disc(size: int = 64) -> np.ndarray:
+    yy, xx = np.mgrid[:size, :size]
+    return np.where((yy - size / 2) ** 2 + (xx - size / 2) ** 2 < (size / 3) ** 2, 0,
+                    255).astype(np.uint8)
+
+
+def _huge_png(width: int, height: int) -> bytes:
+    """A valid all-white 1-bit PNG header + data claiming width x height pixels."""
+    def chunk(kind, payload):
+        return (struct.pack(">I", len(payload)) + kind + payload
+                + struct.pack(">I", zlib.crc32(kind + payload) & 0xFFFFFFFF))
+    row = b"\x00" + b"\xff" * ((width + 7) // 8)
+    comp = zlib.compressobj(9)
+    data = b"".join(comp.compress(row * 500) for _ in range(height // 500)) + comp.flush()
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0,
+                                                              0, 0, 0))
+            + chunk(b"IDAT", data) + chunk(b"IEND", b""))
+
+
+def _upload(at, name: str, data: bytes, mime: str = "image/png"):
+    at.session_state["playground.mem_source"] = "upload"
+    at.run()
+    at.file_uploader(key="playground.upload").set_value((name, data, mime))
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_upload_previews_and_stores_the_binarised_picture(playground):
+    at = _upload(playground, "disc.png", _png(_disc()))
+    assert at.session_state["playground.upload_pattern"][1] == (32, 32)  # the live preview
+    assert not at.button(key="playground.upload_store").disabled
+    at.button(key="playground.upload_store").click()
+    at.run()
+    mems = memories(at)
+    assert [m.name for m in mems] == ["disc"]
+    centre = mems[0].pattern.reshape(32, 32)
+    assert centre[16, 16] == 1 and centre[0, 0] == -1  # dark disc = ink
+
+
+def test_upload_invert_and_manual_threshold_change_the_preview(playground):
+    at = _upload(playground, "disc.png", _png(_disc()))
+    first = at.session_state["playground.upload_pattern"][0].copy()
+    at.toggle(key="playground.upload_invert").set_value(True)
+    at.run()
+    assert np.array_equal(at.session_state["playground.upload_pattern"][0], -first)
+    at.toggle(key="playground.upload_invert").set_value(False)
+    at.toggle(key="playground.upload_auto").set_value(False)
+    at.run()
+    at.slider(key="playground.upload_threshold").set_value(0.0)
+    at.run()
+    assert (at.session_state["playground.upload_pattern"][0] == -1).all()  # nothing < 0
+
+
+def _bad_files():
+    frames = [Image.fromarray(_disc()), Image.fromarray(255 - _disc())]
+    gif = io.BytesIO()
+    frames[0].save(gif, format="GIF", save_all=True, append_images=frames[1:])
+    rgba = np.zeros((32, 32, 4), dtype=np.uint8)
+    rgba[8:24, 8:24] = (0, 0, 0, 255)
+    cmyk = io.BytesIO()
+    Image.new("CMYK", (32, 32), (0, 0, 0, 255)).save(cmyk, format="JPEG")
+    g16 = io.BytesIO()
+    Image.fromarray(_disc().astype(np.uint16) * 257).save(g16, format="PNG")
+    return {
+        "not_an_image.png": (b"this is plain text, not a picture", "error"),
+        "corrupt.png": (_png(_disc())[:60], "error"),
+        "empty.png": (b"", "error"),
+        "huge.png": (_huge_png(20000, 20000), "error"),
+        "animated.gif": (gif.getvalue(), "ok"),
+        "transparent.png": (_png(rgba), "ok"),
+        "cmyk.jpg": (cmyk.getvalue(), "ok"),
+        "gray16.png": (g16.getvalue(), "ok"),
+    }
+
+
+BAD_NAMES = ["not_an_image.png", "corrupt.png", "empty.png", "huge.png", "animated.gif",
+             "transparent.png", "cmyk.jpg", "gray16.png"]
+
+
+@pytest.mark.parametrize("name", BAD_NAMES)
+def test_unusual_or_bad_upload_gets_a_message_and_keeps_memories(playground, name):
+    data, expected = _bad_files()[name]
+    at = add_builtin(playground, "digits", 2)
+    before = [m.pattern.copy() for m in memories(at)]
+    at = _upload(at, name, data)
+    if expected == "error":
+        assert at.error, f"{name}: no error shown"
+        assert at.button(key="playground.upload_store").disabled
+    else:
+        assert at.warning, f"{name}: no note shown"  # e.g. "first frame of 2"
+        assert at.session_state["playground.upload_pattern"] is not None
+    after = memories(at)
+    assert len(after) == 2 and all(np.array_equal(a.pattern, b) for a, b in zip(after, before))
+    add_builtin(at, "letters", 1)  # the app keeps working
+    assert len(memories(at)) == 3
+
+
+# --------------------------------------------------------------------------- probe
+
+
+def test_probe_from_a_memory_with_noise_and_occlusion(playground):
+    at = add_builtin(playground, "pictures", 3)
+    at.session_state["playground.probe_source"] = "memory"
+    at.run()
+    at.selectbox(key="playground.probe_memory").set_value(1)
+    at.slider(key="playground.noise").set_value(0.0)
+    at.selectbox(key="playground.occlusion").set_value("lower half")
+    at.run()
+    probe = at.session_state["app.probe"].reshape(32, 32)
+    target = memories(at)[1].pattern.reshape(32, 32)
+    assert (probe[16:] == -1).all() and np.array_equal(probe[:16], target[:16])
+    at.slider(key="playground.noise").set_value(0.25)
+    at.selectbox(key="playground.occlusion").set_value("none")
+    at.run()
+    flipped = int((at.session_state["app.probe"] != memories(at)[1].pattern).sum())
+    assert flipped == round(0.25 * 1024)
+
+
+def test_probe_random_state(playground):
+    at = add_builtin(playground, "pictures", 2)
+    at.button_group(key="playground.probe_source").set_value("random")
+    at.run()
+    probe = at.session_state["app.probe"]
+    assert probe.shape == (1024,) and set(np.unique(probe)) == {-1, 1}
+
+
+def test_probe_from_an_empty_drawing_or_missing_upload_says_what_to_do(playground):
+    at = add_builtin(playground, "pictures", 2)
+    at.button_group(key="playground.probe_source").set_value("drawing")
+    at.run()
+    assert "drawing is empty" in texts(at.info)
+    at.button_group(key="playground.probe_source").set_value("upload")
+    at.run()
+    assert "No picture uploaded" in texts(at.info)
+    press_run(at)
+    assert "no probe" in texts(at.warning).lower()
+
+
+def test_probe_whose_size_differs_from_the_memories_is_refused(playground):
+    at = add_builtin(playground, "pictures", 2)
+    at.session_state[state.DRAWING] = (np.ones(36, dtype=np.int8), (6, 6))
+    at.button_group(key="playground.probe_source").set_value("drawing")
+    at.run()
+    assert "6×6" in messages(at) and "32×32" in messages(at)
+    press_run(at)
+    assert at.session_state["app.last_run"] is None
+    assert len(memories(at)) == 2
+
+
+def test_probe_from_a_drawing_runs(playground):
+    at = add_builtin(playground, "pictures", 2)
+    at.session_state[state.DRAWING] = (memories(at)[0].pattern.copy(), (32, 32))
+    at.button_group(key="playground.probe_source").set_value("drawing")
+    at.slider(key="playground.noise").set_value(0.0)
+    at.run()
+    press_run(at)
+    assert "converged" in at.session_state["app.last_run"].verdict
+
+
+# --------------------------------------------------------------------------- run
+
+
+def test_run_with_zero_memories_warns(playground):
+    at = press_run(playground)
+    assert "No memories" in texts(at.warning)
+    assert at.session_state["app.last_run"] is None
+
+
+def test_run_recalls_a_noisy_picture_and_says_so(playground):
+    at = add_builtin(playground, "pictures", 5)
+    at.selectbox(key="playground.probe_memory").set_value(2)
+    at.slider(key="playground.noise").set_value(0.2)
+    at.run()
+    press_run(at)
+    record = at.session_state["app.last_run"]
+    assert record.verdict.startswith("converged in") and "to memory 3" in record.verdict
+    assert "Whole run" in texts(at.success)
+    assert "Frame" in texts(at.markdown)
+    assert record.traj.energies[-1] < record.traj.energies[0]
+
+
+@pytest.mark.parametrize("rule", hc.RULES)
+def test_every_rule_runs(playground, rule):
+    at = add_builtin(playground, "pictures", 3)
+    at.selectbox(key="playground.rule").set_value(rule)
+    at.run()
+    if rule == "dense":
+        at.number_input(key="playground.degree").set_value(4)
+    if rule == "modern":
+        at.slider(key="playground.beta").set_value(16.0)
+    at.run()
+    press_run(at)
+    record = at.session_state["app.last_run"]
+    assert record.settings.rule == rule
+    assert "Whole run" in messages(at)
+    assert any(rule_line in texts(at.latex) for rule_line in ["E ="])
+
+
+@pytest.mark.parametrize("mode", ["sync", "async", "stochastic"])
+def test_every_update_mode_runs(playground, mode):
+    at = add_builtin(playground, "pictures", 3)
+    at.button_group(key="playground.mode").set_value(mode)
+    at.run()
+    if mode == "stochastic":
+        at.slider(key="playground.temperature").set_value(0.3)
+    if mode != "sync":
+        at.selectbox(key="playground.frames_per_sweep").set_value(4)
+    at.number_input(key="playground.theta").set_value(0.0)
+    at.number_input(key="playground.seed").set_value(3)
+    at.number_input(key="playground.steps").set_value(5)
+    at.run()
+    press_run(at)
+    record = at.session_state["app.last_run"]
+    assert record.settings.mode == mode and record.settings.seed == 3
+    if mode != "sync":
+        assert record.traj.frames_per_sweep == 4
+
+
+def test_hebbian_digits_end_in_a_spurious_state_with_a_tip(playground):
+    at = add_builtin(playground, "digits", 10)
+    press_run(at)
+    assert "spurious" in at.session_state["app.last_run"].verdict
+    assert "pseudoinverse" in texts(at.caption)
+
+
+def _scenario(patterns, probe, grid, **settings) -> Scenario:
+    mems = tuple(Memory(f"p{i}", np.asarray(p, np.int8), grid) for i, p in enumerate(patterns))
+    return Scenario(memories=mems, probe=np.asarray(probe, np.int8),
+                    settings=RunSettings(**settings), title="Test scenario",
+                    note="Look at **this**.")
+
+
+def _open_with(scenario) -> object:
+    at = open_page("pages/home.py")
+    at.session_state[state.SCENARIO] = scenario
+    at.switch_page("pages/playground.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_scenario_from_demos_is_applied_and_run_once():
+    pats = np.array([[1, -1, 1, -1, 1, -1], [-1, 1, -1, 1, -1, 1]])
+    at = _open_with(_scenario(pats, [1, 1, 1, 1, -1, 1], (2, 3), mode="sync", steps=4,
+                              noise=0.3))
+    record = at.session_state["app.last_run"]
+    assert record is not None and record.grid == (2, 3)
+    assert record.verdict == "converged in 1 step to memory 2 (p1)"
+    assert "Demo: Test scenario" in [e.label for e in at.expander]
+    assert at.slider(key="playground.noise").value == 0.0  # the demo's probe is ready-made
+    assert at.button_group(key="playground.probe_source").value == "scenario"
+
+
+def test_verdict_for_a_synchronous_two_cycle():
+    pats = np.array([[1, 1, 1, -1, -1, -1], [-1, -1, -1, 1, 1, 1]])
+    at = _open_with(_scenario(pats, [1] * 6, (2, 3), mode="sync", steps=10))
+    assert "2-cycle" in at.session_state["app.last_run"].verdict
+    assert "oscillate" in texts(at.warning)
+
+
+def test_verdict_for_an_inverted_memory():
+    rng = np.random.default_rng(5)
+    pats = rng.choice([-1, 1], size=(2, 64))
+    at = _open_with(_scenario(pats, -pats[0], (8, 8), mode="async", steps=10))
+    assert at.session_state["app.last_run"].verdict.startswith("landed on the inverse of memory 1")
+
+
+def test_scenario_probe_of_the_wrong_size_is_refused_with_a_message():
+    pats = np.array([[1, -1, 1, -1, 1, -1]])
+    at = _open_with(_scenario(pats, [1, 1, 1, 1], (2, 3)))
+    assert "4 units" in messages(at)
+    assert at.session_state["app.last_run"] is None
+    assert len(memories(at)) == 1
+
+
+def test_core_value_error_is_shown_and_the_page_keeps_working(playground, monkeypatch):
+    at = add_builtin(playground, "pictures", 2)
+
+    def refuse(*args, **kwargs):
+        raise ValueError("steps must be at least 1; got 0")
+
+    monkeypatch.setattr(hc, "run", refuse)
+    press_run(at)
+    assert "steps must be at least 1" in texts(at.error)
+    assert len(memories(at)) == 2
+    monkeypatch.undo()
+    press_run(at)
+    assert at.session_state["app.last_run"] is not None
+
+
+# --------------------------------------------------------------------------- persistence
+
+
+def test_switching_pages_keeps_memories_settings_and_the_last_run(playground):
+    at = add_builtin(playground, "pictures", 3)
+    at.selectbox(key="playground.rule").set_value("storkey")
+    at.number_input(key="playground.steps").set_value(7)
+    at.slider(key="playground.noise").set_value(0.1)
+    at.run()
+    press_run(at)
+    at.switch_page("pages/home.py")
+    at.run()
+    at.switch_page("pages/playground.py")
+    at.run()
+    assert not at.exception
+    assert len(memories(at)) == 3
+    assert at.selectbox(key="playground.rule").value == "storkey"
+    assert at.number_input(key="playground.steps").value == 7
+    assert at.slider(key="playground.noise").value == 0.1
+    record = at.session_state["app.last_run"]
+    assert record is not None and record.settings.rule == "storkey"
+    assert "Whole run" in messages(at)
