@@ -1,5 +1,71 @@
-"""home page (being built)."""
+"""Home: what a Hopfield network is, where to start, and what each page does."""
 
 import streamlit as st
 
-st.title("Home")
+from hopfield_app import views
+
+st.title("Hopfield Explorer")
+st.markdown(
+    "#### Store pictures in a network of on/off units, corrupt one, and watch the network "
+    "remember it."
+)
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.markdown(
+        "A **Hopfield network** (Hopfield 1982) is a memory made of N units, each either on "
+        "(+1, ink) or off (−1, paper), all connected to each other. *Storing* a set of "
+        "patterns sets the connection weights W so that those patterns become valleys of an "
+        "**energy**:"
+    )
+    st.latex(r"E(s) = -\tfrac12 \sum_{i \ne j} W_{ij}\, s_i s_j + \sum_i \theta_i s_i,"
+             r"\qquad W = \tfrac1N \sum_\mu \xi_\mu \xi_\mu^{T}\ \text{(Hebb's rule)}")
+    st.markdown(
+        "*Recall* starts from a corrupted pattern and lets each unit in turn take the sign of "
+        "its input h_i = Σ_j W_ij s_j. Every such update can only lower the energy, so the "
+        "state rolls downhill and comes to rest in a valley: with luck the stored pattern, "
+        "sometimes its inverse or a mixture (a *spurious* memory). Store too many patterns "
+        "(about 0.14 N for Hebb's rule) and the valleys merge: recall breaks down."
+    )
+    b1, b2 = st.columns(2)
+    b1.page_link("pages/playground.py", label="Open the Playground", icon=":material/play_circle:",
+                 help="Store memories, corrupt one, press Run.")
+    b2.page_link("pages/demos.py", label="Lecture demos", icon=":material/school:",
+                 help="Classic experiments, one click each.")
+with right:
+    st.markdown("##### Where to start")
+    st.markdown(
+        "1. **Playground** → ① Memories: *Add to memories* (five pictures).\n"
+        "2. ② Probe: choose one and set the noise (say 30 %).\n"
+        "3. Press **Run**, then ▶ in the player: the noise melts away while the energy falls.\n"
+        "4. Try the digits with the Hebbian rule, then with the pseudoinverse rule."
+    )
+
+st.divider()
+st.markdown("##### What each page does")
+pages = [
+    ("Playground", "pages/playground.py",
+     "Draw, upload or pick memories; corrupt a probe; choose the rule (Hebbian, Storkey, "
+     "pseudoinverse, dense, exponential, modern) and update mode; play the recall frame by "
+     "frame beside its energy and overlaps."),
+    ("Lecture demos", "pages/demos.py",
+     "Every classic experiment ready to show: six neurons, two digits, Storkey, halfway "
+     "states, spurious memories, half-erased pictures, capacity, oscillation, temperature."),
+    ("Weights", "pages/weights.py",
+     "The weight matrix of the stored memories, one unit's receptive field, and how "
+     "correlated memories interfere."),
+    ("Capacity", "pages/capacity.py",
+     "How recall degrades as more memories are stored, for each rule, with the theory line."),
+    ("Basins", "pages/basins.py",
+     "How far a probe can be from a memory and still come back."),
+    ("Attractors", "pages/attractors.py",
+     "Where runs from random starts end: memories, inverses, mixtures, other states."),
+]
+cols = st.columns(3, gap="medium")
+for i, (title, path, text) in enumerate(pages):
+    with cols[i % 3]:
+        with st.container(border=True):
+            st.page_link(path, label=title)
+            st.caption(text)
+
+views.global_css()
