@@ -82,24 +82,30 @@ _HTML = """
   <div class="hp-controls" role="toolbar" aria-label="playback">
     <button type="button" class="hp-btn" data-testid="player-first" data-act="first"
             title="First frame (Home)" aria-label="first frame">
-      <svg viewBox="0 0 24 24"><rect x="4" y="5" width="3" height="14"/><path d="M20 5v14L8 12z"/></svg>
+      <svg viewBox="0 0 24 24"><rect x="4" y="5" width="3" height="14"/><path d="M20 5v14L8 12z"/>
+      </svg>
     </button>
     <button type="button" class="hp-btn" data-testid="player-step-back" data-act="back"
             title="Step back (Left arrow)" aria-label="step back">
-      <svg viewBox="0 0 24 24"><rect x="15" y="5" width="3" height="14"/><path d="M14 5v14L4 12z"/></svg>
+      <svg viewBox="0 0 24 24"><rect x="15" y="5" width="3" height="14"/><path d="M14 5v14L4 12z"/>
+      </svg>
     </button>
     <button type="button" class="hp-btn hp-play" data-testid="player-play" data-act="play"
             title="Play / pause (Space)" aria-label="play">
       <svg class="hp-icon-play" viewBox="0 0 24 24"><path d="M7 4v16l13-8z"/></svg>
-      <svg class="hp-icon-pause" viewBox="0 0 24 24"><rect x="6" y="4" width="4" height="16"/><rect x="14" y="4" width="4" height="16"/></svg>
+      <svg class="hp-icon-pause" viewBox="0 0 24 24">
+        <rect x="6" y="4" width="4" height="16"/><rect x="14" y="4" width="4" height="16"/>
+      </svg>
     </button>
     <button type="button" class="hp-btn" data-testid="player-step-forward" data-act="forward"
             title="Step forward (Right arrow)" aria-label="step forward">
-      <svg viewBox="0 0 24 24"><rect x="6" y="5" width="3" height="14"/><path d="M10 5v14l10-7z"/></svg>
+      <svg viewBox="0 0 24 24"><rect x="6" y="5" width="3" height="14"/><path d="M10 5v14l10-7z"/>
+      </svg>
     </button>
     <button type="button" class="hp-btn" data-testid="player-last" data-act="last"
             title="Last frame (End)" aria-label="last frame">
-      <svg viewBox="0 0 24 24"><path d="M4 5v14l12-7z"/><rect x="17" y="5" width="3" height="14"/></svg>
+      <svg viewBox="0 0 24 24"><path d="M4 5v14l12-7z"/><rect x="17" y="5" width="3" height="14"/>
+      </svg>
     </button>
     <input type="range" class="hp-scrub" data-testid="player-scrub" min="0" max="0" value="0"
            step="1" aria-label="frame">

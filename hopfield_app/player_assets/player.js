@@ -215,8 +215,10 @@ class Player {
     const dpr = window.devicePixelRatio || 1;
     // The picture: at most half the width beside the charts and about half the
     // screen height, scaled by a whole number of device pixels per unit.
+    // When narrow, the charts go under the picture, so the picture gets less height.
+    const heightShare = narrow ? 0.45 : 0.56;
     const box = Math.min(narrow ? width : Math.floor(width * 0.5),
-      Math.max(220, Math.min(640, Math.round(window.innerHeight * 0.56))));
+      Math.max(220, Math.min(640, Math.round(window.innerHeight * heightShare))));
     const side = Math.max(d.rows, d.cols);
     const scale = Math.floor((box * dpr) / side);
     const unitCss = scale >= 1 ? scale / dpr : box / side;
@@ -229,11 +231,12 @@ class Player {
     this.canvas.parentElement.style.width = narrow ? "" : `${cssW}px`;
     const sideW = this.energyCanvas.parentElement.clientWidth
       || (narrow ? width : Math.max(240, width - cssW - 24));
-    const room = Math.max(cssH + 40, 360); // the charts take about the picture's height
+    // Beside the picture the charts take about its height; under it, a fixed height.
+    const room = narrow ? 430 : Math.max(cssH + 40, 360);
     const energyH = d.hasOverlaps ? Math.round((room - 90) * 0.42) : room - 40;
     const overlapH = Math.round((room - 90) * 0.58);
-    this.sizeChart(this.energyCanvas, sideW, Math.max(180, energyH), dpr);
-    if (d.hasOverlaps) this.sizeChart(this.overlapCanvas, sideW, Math.max(200, overlapH), dpr);
+    this.sizeChart(this.energyCanvas, sideW, Math.max(150, energyH), dpr);
+    if (d.hasOverlaps) this.sizeChart(this.overlapCanvas, sideW, Math.max(190, overlapH), dpr);
     // Both charts share one left margin so their markers line up.
     const energyAxis = this.yAxis(d.energies, null);
     const overlapAxis = d.hasOverlaps ? this.yAxis(d.overlaps.flat(), [-1, 1]) : null;

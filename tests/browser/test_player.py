@@ -162,7 +162,8 @@ def _apptest_script() -> None:
     spec.loader.exec_module(module)
     traj, grid, patterns, labels = module.build_case("six")
     autoplay = st.session_state.get("autoplay", False)
-    st.write(f"frame {frame_player(traj, grid, patterns=patterns, labels=labels, autoplay=autoplay)}")
+    k = frame_player(traj, grid, patterns=patterns, labels=labels, autoplay=autoplay)
+    st.write(f"frame {k}")
 
 
 def test_frame_player_runs_under_apptest_and_returns_the_start_frame() -> None:
@@ -248,7 +249,8 @@ def test_default_view_is_the_last_frame_and_python_agrees(page: Page, app_server
     expect(page.get_by_test_id("player-frame-unit")).to_contain_text("1/32 sweep")
     expect(page.get_by_test_id("player-legend-item")).to_have_count(4)
     # The legend names every memory and gives its overlap now; the recalled "2" has m = 1.
-    expect(page.get_by_test_id("player-legend-item").nth(2)).to_have_text(re.compile(r"digit 2\s+1\.00"))
+    legend = page.get_by_test_id("player-legend-item")
+    expect(legend.nth(2)).to_have_text(re.compile(r"digit 2\s+1\.00"))
     screenshot(page, "player-1920x1080")
 
 
@@ -307,7 +309,8 @@ def test_step_forward_and_back_move_by_one_frame(page: Page, app_server: str) ->
     expect(root).to_have_attribute("data-frame", "1")
     _python_sees(page, 1)
     page.get_by_test_id("player-step-forward").click()
-    expect(page.get_by_test_id("player-frame-label")).to_have_text(f"frame 2 / {last} · sweep 0.0625")
+    label = page.get_by_test_id("player-frame-label")
+    expect(label).to_have_text(f"frame 2 / {last} · sweep 0.0625")
 
     page.get_by_test_id("player-last").click()
     expect(root).to_have_attribute("data-frame", str(last))
@@ -356,8 +359,9 @@ def test_changed_units_overlay_marks_exactly_the_flipped_units_and_toggles(
     pixels = _pixels(page)
     flipped = traj.states[k] != traj.states[k - 1]
     assert flipped.sum() > 0
-    np.testing.assert_array_equal(_colour_mask(pixels, TURNED_ON), flipped & (traj.states[k] == 1))
-    np.testing.assert_array_equal(_colour_mask(pixels, TURNED_OFF), flipped & (traj.states[k] == -1))
+    on, off = flipped & (traj.states[k] == 1), flipped & (traj.states[k] == -1)
+    np.testing.assert_array_equal(_colour_mask(pixels, TURNED_ON), on)
+    np.testing.assert_array_equal(_colour_mask(pixels, TURNED_OFF), off)
 
     page.get_by_test_id("player-changes").click()
     expect(root).to_have_attribute("data-changes", "off")
@@ -369,11 +373,11 @@ def test_changed_units_overlay_marks_exactly_the_flipped_units_and_toggles(
 
     page.get_by_test_id("player-changes").click()
     expect(root).to_have_attribute("data-changes", "on")
-    assert _colour_mask(_pixels(page), TURNED_ON).sum() == (flipped & (traj.states[k] == 1)).sum()
+    assert _colour_mask(_pixels(page), TURNED_ON).sum() == on.sum()
 
 
 def _play_rate(page: Page, ms: int) -> float:
-    """Play from the current frame for about ``ms`` ms; frames shown per second (timed in the page)."""
+    """Play for about ``ms`` ms from the current frame; frames per second, timed in the page."""
     return page.get_by_test_id("player-root").evaluate(
         """(root, ms) => new Promise(resolve => {
             const play = root.querySelector('[data-testid="player-play"]');
@@ -481,7 +485,8 @@ def test_a_new_run_under_the_same_key_starts_over(page: Page, app_server: str) -
 
 def test_single_frame_run_has_nothing_to_play(page: Page, app_server: str) -> None:
     root = _open(page, app_server, "single")
-    expect(page.get_by_test_id("player-frame-label")).to_have_text("frame 0 / 0 · sweep 0 · fixed point")
+    label = page.get_by_test_id("player-frame-label")
+    expect(label).to_have_text("frame 0 / 0 · sweep 0 · fixed point")
     expect(page.get_by_test_id("player-play")).to_be_disabled()
     expect(page.get_by_test_id("player-scrub")).to_be_disabled()
     page.get_by_test_id("player-root").press("Space")

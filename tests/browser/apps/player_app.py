@@ -50,7 +50,8 @@ class SyntheticTrajectory:
         return self.states[1:] != self.states[:-1]
 
     def overlaps(self, patterns: np.ndarray) -> np.ndarray:
-        return self.states.astype(np.float64) @ np.asarray(patterns, np.float64).T / self.states.shape[1]
+        xi = np.asarray(patterns, dtype=np.float64)
+        return self.states.astype(np.float64) @ xi.T / self.states.shape[1]
 
 
 def _picture(rows: int, cols: int) -> np.ndarray:
