@@ -1,0 +1,155 @@
+"""Steps a person takes on the Playground, for the browser stories and bench/bench_browser.py.
+
+Widget keys come from hopfield_app/controls.py (``K``) and hopfield_app/state.py
+(``SETTING_KEYS``); the player's test ids from hopfield_app/player.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.helpers import by_key, navigate_to_page, wait_for_app_run
+
+__all__ = [
+    "KEYS",
+    "open_playground",
+    "open_tab",
+    "set_number",
+    "choose_segment",
+    "choose_option",
+    "run_button",
+    "press_run",
+    "setup_builtin",
+    "setup_random_memories",
+    "stored_count",
+    "gallery_items",
+    "player",
+    "frame_of",
+    "canvas_data_url",
+]
+
+# Keys of the Playground widgets (hopfield_app.controls.K, hopfield_app.state.SETTING_KEYS).
+KEYS = {
+    "rows": "playground.rows",
+    "cols": "playground.cols",
+    "mem_source": "playground.mem_source",
+    "builtin": "playground.builtin",
+    "builtin_count": "playground.builtin_count",
+    "builtin_add": "playground.builtin_add",
+    "builtin_replace": "playground.builtin_replace",
+    "upload": "playground.upload",
+    "upload_store": "playground.upload_store",
+    "canvas": "playground.canvas",
+    "draw_tool": "playground.draw_tool",
+    "draw_clear": "playground.draw_clear",
+    "draw_store": "playground.draw_store",
+    "clear_memories": "playground.clear_memories",
+    "gallery": "playground.gallery",
+    "probe_source": "playground.probe_source",
+    "probe_memory": "playground.probe_memory",
+    "noise": "playground.noise",
+    "occlusion": "playground.occlusion",
+    "rule": "playground.rule",
+    "mode": "playground.mode",
+    "steps": "playground.steps",
+    "frames_per_sweep": "playground.frames_per_sweep",
+    "seed": "playground.seed",
+    "run": "playground.run",
+    "player": "playground.player",
+}
+
+
+def open_playground(page: Page, url: str) -> None:
+    """Open the app at its home page and go to the Playground through the navigation."""
+    page.goto(url)
+    wait_for_app_run(page)
+    navigate_to_page(page, "Playground")
+
+
+def open_tab(page: Page, label: str) -> None:
+    """Show the Playground tab whose name contains ``label`` (Memories, Probe, Settings)."""
+    page.get_by_role("tab", name=re.compile(re.escape(label))).click()
+    expect(page.get_by_role("tab", name=re.compile(re.escape(label)))).to_have_attribute(
+        "aria-selected", "true"
+    )
+
+
+def set_number(page: Page, key: str, value: float) -> None:
+    """Type ``value`` into the number input with ``key`` and commit it (Enter)."""
+    box = by_key(page, key).locator("input")
+    box.fill(str(value))
+    box.press("Enter")
+    wait_for_app_run(page)
+
+
+def choose_segment(page: Page, key: str, label: str) -> None:
+    """Click the option named ``label`` of the segmented control with ``key``."""
+    # Streamlit draws a segmented control as a radio group of buttons.
+    by_key(page, key).get_by_role("radio", name=label, exact=True).click()
+    wait_for_app_run(page)
+
+
+def choose_option(page: Page, key: str, label: str) -> None:
+    """Pick the option shown as ``label`` in the selectbox with ``key``."""
+    by_key(page, key).get_by_role("combobox").click()
+    page.get_by_role("option", name=label, exact=True).click()
+    wait_for_app_run(page)
+
+
+def run_button(page: Page) -> Locator:
+    return by_key(page, KEYS["run"]).get_by_role("button")
+
+
+def press_run(page: Page) -> None:
+    """Press Run and wait until the run is on screen (player mounted)."""
+    run_button(page).click()
+    wait_for_app_run(page)
+    expect(player(page)).to_be_visible()
+
+
+def stored_count(page: Page) -> Locator:
+    """The "Stored: N (rows×cols)" line above the gallery."""
+    return page.get_by_text(re.compile(r"^Stored: \d+"))
+
+
+def setup_builtin(page: Page, set_label: str, count: int, *, rows: int | None = None,
+                  cols: int | None = None) -> None:
+    """Memories tab: optionally set the grid, then replace the memories by a built-in set."""
+    open_tab(page, "Memories")
+    if rows is not None:
+        set_number(page, KEYS["rows"], rows)
+    if cols is not None:
+        set_number(page, KEYS["cols"], cols)
+    choose_segment(page, KEYS["mem_source"], "Built-in")
+    choose_option(page, KEYS["builtin"], set_label)
+    set_number(page, KEYS["builtin_count"], count)
+    by_key(page, KEYS["builtin_replace"]).get_by_role("button").click()
+    wait_for_app_run(page)
+    expect(stored_count(page)).to_contain_text(f"Stored: {count}")
+
+
+def setup_random_memories(page: Page, *, grid: int, count: int) -> None:
+    """``count`` random memories on a ``grid`` x ``grid`` grid, probe: memory 1 (30% noise)."""
+    setup_builtin(page, "Random patterns", count, rows=grid, cols=grid)
+
+
+def gallery_items(page: Page) -> Locator:
+    """One remove button per stored memory under the gallery's thumbnails."""
+    return page.locator("[class*='st-key-playground-gallery-remove-']").get_by_role("button")
+
+
+def player(page: Page) -> Locator:
+    """The frame player's root element (attributes data-frame, data-playing, ...)."""
+    return page.get_by_test_id("player-root")
+
+
+def frame_of(page: Page) -> int:
+    """The frame the player shows now."""
+    return int(player(page).get_attribute("data-frame") or -1)
+
+
+def canvas_data_url(page: Page, test_id: str) -> str:
+    """The pixels of one of the player's canvases, as a PNG data URL (to compare two moments)."""
+    return page.get_by_test_id(test_id).evaluate("(c) => c.toDataURL('image/png')")
