@@ -27,6 +27,7 @@ __all__ = [
     "offer_builtin_memories",
     "run_with_progress",
     "csv_button",
+    "matrix_csv",
     "cite",
     "capacity_figure",
     "basin_figure",
@@ -121,9 +122,7 @@ def run_with_progress(compute: Callable[..., Any], store_key: str, *, stop_key: 
     return result
 
 
-def csv_button(rows: Sequence[dict[str, Any]], filename: str, *, key: str,
-               label: str = "Download the numbers (CSV)") -> None:
-    """A download button for a list of records, written as CSV."""
+def _rows_csv(rows: Sequence[dict[str, Any]]) -> str:
     import csv
 
     buf = io.StringIO()
@@ -132,8 +131,25 @@ def csv_button(rows: Sequence[dict[str, Any]], filename: str, *, key: str,
         writer.writeheader()
         for row in rows:
             writer.writerow({k: (f"{v:.6g}" if isinstance(v, float) else v) for k, v in row.items()})
-    st.download_button(label, buf.getvalue(), file_name=filename, mime="text/csv", key=key,
-                       icon=":material/download:")
+    return buf.getvalue()
+
+
+def matrix_csv(matrix: np.ndarray, labels: Sequence[Any]) -> str:
+    """A square matrix as CSV with its labels as the first row and column."""
+    buf = io.StringIO()
+    buf.write("," + ",".join(str(x) for x in labels) + "\n")
+    for label, row in zip(labels, np.asarray(matrix)):
+        buf.write(str(label) + "," + ",".join(f"{v:.6g}" for v in row) + "\n")
+    return buf.getvalue()
+
+
+def csv_button(rows: Sequence[dict[str, Any]] | Callable[[], str], filename: str, *, key: str,
+               label: str = "Download the numbers (CSV)") -> None:
+    """A download button for a list of records written as CSV, or for a callable that
+    returns the CSV text (built only when the button is clicked: big matrices)."""
+    data = rows if callable(rows) else _rows_csv(rows)
+    st.download_button(label, data, file_name=filename, mime="text/csv", key=key,
+                       icon=":material/download:", on_click="ignore")
 
 
 def cite(text: str) -> None:

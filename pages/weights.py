@@ -1,5 +1,148 @@
-"""weights page (being built)."""
+"""Weights: the matrix W the memories are stored in, unit by unit, beside their correlations."""
 
+import numpy as np
 import streamlit as st
 
-st.title("Weights")
+import hopfield_core as hc
+from hopfield_app import explore, state
+
+RULES = {"Hebbian": "hebbian", "Storkey": "storkey", "Pseudo-inverse": "pseudoinverse"}
+_BY_RULE = {v: k for k, v in RULES.items()}
+FIELD_CHART = "weights.field"
+LAST_CLICK = "weights.last_click"
+
+st.title("Weights: where the memories are stored")
+st.markdown(
+    "Every memory is stored in the same matrix of connection strengths W<sub>ij</sub> between "
+    "units i and j: red is excitatory (the two units like to agree), blue inhibitory (they like "
+    "to disagree), white zero. Hover over the matrix for (i, j, W<sub>ij</sub>).",
+    unsafe_allow_html=True,
+)
+
+mems = state.memories()
+if not mems:
+    explore.offer_builtin_memories("weights")
+    st.stop()
+
+names = [m.name for m in mems]
+grid = mems[0].grid
+rows, cols = grid
+n_units = rows * cols
+patterns = np.stack([m.pattern for m in mems]).astype(np.int8)
+
+# A click on the receptive-field picture chooses the unit: apply it before the row/column
+# widgets are created (a widget's value may only be set before it exists in this run).
+click = st.session_state.get(FIELD_CHART)
+points = click.selection.points if click is not None and click.selection else []
+if points and "x" in points[0] and "y" in points[0]:
+    where = (int(round(points[0]["y"])), int(round(points[0]["x"])))
+    if st.session_state.get(LAST_CLICK) != where and 0 <= where[0] < rows and 0 <= where[1] < cols:
+        st.session_state[LAST_CLICK] = where
+        st.session_state["weights.row"], st.session_state["weights.col"] = where
+
+playground_rule = state.settings().rule
+top = st.columns([1.2, 1.2, 3], vertical_alignment="bottom")
+rule_name = top[0].selectbox("Learning rule", list(RULES),
+                             index=list(RULES).index(_BY_RULE.get(playground_rule, "Hebbian")),
+                             key="weights.rule")
+top[1].markdown(f"**{len(mems)} memories**, {rows}×{cols} = {n_units:,} units")
+if playground_rule not in RULES:
+    top[2].info(f"The Playground's rule, *{playground_rule}*, stores the patterns themselves, "
+                "not a weight matrix: shown here are the classic rules' weights for the same "
+                "memories.")
+rule = RULES[rule_name]
+
+try:
+    view = explore.weights_view(patterns, rule)
+except ValueError as exc:
+    st.error(str(exc))
+    st.stop()
+
+left, right = st.columns([1.5, 1], gap="large")
+with left:
+    st.subheader("Weight matrix W")
+    if view["block"] > 1:
+        st.caption(f"{n_units:,} units: each cell is the mean of a {view['block']}×{view['block']} "
+                   "block of weights (the full matrix would not fit on a screen"
+                   + (", nor in memory" if n_units > 4096 else "") + ").")
+    st.plotly_chart(explore.weights_figure(view), key="weights.matrix", width="stretch",
+                    theme=None)
+with right:
+    st.subheader("Correlations of the memories")
+    corr = hc.correlation_matrix(patterns)
+    st.plotly_chart(explore.correlation_figure(corr, names), key="weights.corr", width="stretch",
+                    theme=None)
+    off = corr[~np.eye(len(mems), dtype=bool)]
+    if off.size:
+        st.markdown(
+            f"C<sub>μν</sub> = (1/N) ξ<sub>μ</sub>·ξ<sub>ν</sub>. Largest |C| between two "
+            f"memories: **{np.abs(off).max():.2f}** (random patterns: about "
+            f"±{1 / np.sqrt(n_units):.2f}). Strongly correlated memories add up in W and "
+            "interfere: their crosstalk pulls a probe towards a mixture.",
+            unsafe_allow_html=True,
+        )
+
+left, right = st.columns([1.5, 1], gap="large")
+with left:
+    st.subheader("One unit's weights: its receptive field")
+    pick = st.columns(3, vertical_alignment="bottom")
+    r = pick[0].number_input("Row", 0, rows - 1, rows // 2, key="weights.row")
+    c = pick[1].number_input("Column", 0, cols - 1, cols // 2, key="weights.col")
+    unit = int(r) * cols + int(c)
+    pick[2].markdown(f"unit i = {unit} (click the picture to choose another)")
+    row = explore.unit_weights(patterns, rule, (), unit)
+    st.plotly_chart(explore.receptive_field_figure(row, grid, unit), key=FIELD_CHART,
+                    width="stretch", theme=None, on_select="rerun", selection_mode="points")
+    st.caption("W_ij for every unit j, drawn where j sits on the grid: for the Hebbian rule "
+               "this is Σ_μ ξ_μi ξ_μ / N, the memories added with the sign that unit i has in "
+               "each, so the memories show through.")
+with right:
+    st.subheader("Distribution of the weights")
+    st.plotly_chart(explore.histogram_figure(view["hist"]), key="weights.hist", width="stretch",
+                    theme=None)
+    hist = view["hist"]
+    st.markdown(f"Mean {hist.mean():+.4f}, standard deviation {hist.std():.4f}"
+                + (" (a sample of the weights)." if n_units > 4096 else "."))
+    if rule == "hebbian":
+        st.caption(f"Hebbian weights take the values (P − 2k)/N: with P = {len(mems)} random "
+                   f"memories they would spread as a binomial of standard deviation "
+                   f"√P/N = {np.sqrt(len(mems)) / n_units:.4f}.")
+
+dl = st.columns(3)
+with dl[0]:
+    heat, step = view["heat"], view["block"]
+    explore.csv_button(
+        lambda: explore.matrix_csv(heat, np.arange(heat.shape[0]) * step),
+        f"weights_{rule}.csv", key="weights.csv",
+        label="Weights W (CSV)" if step == 1 else f"W, {step}×{step} block means (CSV)")
+with dl[1]:
+    explore.csv_button(lambda: explore.matrix_csv(corr, names), "memory_correlations.csv",
+                       key="weights.corr_csv", label="Correlations (CSV)")
+with dl[2]:
+    explore.csv_button([{"i": unit, "j": j, "row": j // cols, "col": j % cols,
+                         "W": float(row[j])} for j in range(n_units)],
+                       f"receptive_field_unit{unit}.csv", key="weights.field_csv",
+                       label=f"Unit {unit}'s weights (CSV)")
+
+st.subheader("What the theory says")
+st.markdown(
+    """
+- **Hebbian** (Hopfield 1982): W = (1/N) Σ<sub>μ</sub> ξ<sub>μ</sub> ξ<sub>μ</sub><sup>T</sup>
+  with a zero diagonal — "units that fire together wire together". W is symmetric, so the
+  energy E = −½ sᵀWs exists and falls under asynchronous updates.
+- The field of unit i at memory ν is ξ<sub>νi</sub> plus a **crosstalk** term from the other
+  memories, proportional to their correlations C<sub>μν</sub>: correlated memories (the
+  matrix on the right) interfere, random ones only weakly (Amit, Gutfreund and
+  Sompolinsky 1985).
+- **Storkey** (1997) subtracts, memory by memory, the crosstalk each unit already receives;
+  the **pseudo-inverse** (Personnaz, Guyon and Dreyfus 1985) W = Xᵀ(XXᵀ)⁺X removes it
+  exactly: its weights decorrelate the memories, which is why it tolerates the correlated
+  digits and letters that defeat the Hebbian rule.
+""",
+    unsafe_allow_html=True,
+)
+explore.cite(
+    "J. J. Hopfield, PNAS 79:2554 (1982). D. J. Amit, H. Gutfreund, H. Sompolinsky, PRL 55:1530 "
+    "(1985). A. Storkey, ICANN 1997. L. Personnaz, I. Guyon, G. Dreyfus, J. Physique Lett. "
+    "46:L359 (1985)."
+)
