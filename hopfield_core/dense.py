@@ -387,6 +387,21 @@ def _async_segment(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray,
     return changed
 
 
+def _async_units(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray,
+                 order: np.ndarray, theta: np.ndarray, tol: float) -> None:
+    """One deterministic sweep, one unit at a time, vectorised over the probes of
+    S (B, N) and Q (B, P), in place: cheaper than blocks for many probes of few units."""
+    zero = np.zeros((S.shape[0], 1), dtype=np.intp)
+    Q3 = Q[:, None, :]  # a view: fields read the current overlaps
+    for i in order:
+        col = S[:, i:i + 1]
+        h = kernel.block_fields(Q3, kernel.prepare(X[:, i:i + 1]), zero, col)
+        ch = np.flatnonzero(_decide(col, h, theta[i], 0.0, None, tol)[:, 0])
+        if ch.size:
+            Q[ch] -= 2.0 * S[ch, i][:, None] * X[:, i][None, :]
+            S[ch, i] = -S[ch, i]
+
+
 def _sync_step(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray, theta: np.ndarray,
                temperature: float, u: np.ndarray | None,
                tol: float) -> tuple[np.ndarray, np.ndarray]:
@@ -629,8 +644,11 @@ class _BinaryMemory(Network):
                     break
                 A, QA = A[~fixed], QA[~fixed]
                 order = rng.permutation(self.n_units)
-                _async_segment(kern, X, A, QA, order, th, 0.0, None,
-                               _block_size(active.size, self.n_patterns), tol)
+                if active.size * (-(-self.n_units // 512) + 4) < self.n_units:
+                    _async_segment(kern, X, A, QA, order, th, 0.0, None,
+                                   _block_size(active.size, self.n_patterns), tol)
+                else:
+                    _async_units(kern, X, A, QA, order, th, tol)
                 S[active] = A
             active = np.flatnonzero(~converged)
         if active.size:
@@ -687,6 +705,17 @@ class DenseNetwork(_BinaryMemory):
         if self.degree == 2:
             return self._twin().weights()
         return super().weights()
+
+    def _recall_batch(self, states: np.ndarray, *, mode: str, max_steps: int,
+                      theta: np.ndarray,
+                      rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+        # Degree 2 is the Hebbian network: its batched engine is the faster one
+        # (run() keeps this module's own dynamics, tested equal to it).
+        if self.degree == 2:
+            return self._twin()._recall_batch(states, mode=mode, max_steps=max_steps,
+                                              theta=theta, rng=rng)
+        return super()._recall_batch(states, mode=mode, max_steps=max_steps, theta=theta,
+                                     rng=rng)
 
     def _tie_tolerance(self, theta: np.ndarray) -> float:
         # Degree 2 uses the classic engine's tie band, so that it decides exactly as

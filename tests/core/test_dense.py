@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import hopfield_core as hc
-from hopfield_core.dense import DenseNetwork, ExponentialNetwork, ModernNetwork
+from hopfield_core.dense import DenseNetwork, ExponentialNetwork, ModernNetwork, _BinaryMemory
 
 
 def _bipolar(rng, shape):
@@ -265,6 +265,15 @@ def test_dense_degree_2_recall_batch_equals_hebbian(mode):
     b = hc.recall_batch(hc.store(X, "dense", degree=2), probes, mode=mode, rng=4)
     np.testing.assert_array_equal(a[0], b[0])
     np.testing.assert_array_equal(a[1], b[1])
+    # degree 2 hands batches to the Hebbian engine; this module's own batched
+    # dynamics (unit by unit for many probes, blocks for few) must agree with it
+    dense = hc.store(X, "dense", degree=2)
+    for rows in (slice(None), slice(5, 6)):
+        own = _BinaryMemory._recall_batch(dense, probes[rows], mode=mode, max_steps=50,
+                                          theta=np.zeros(60), rng=np.random.default_rng(4))
+        ref = hc.recall_batch(hc.store(X, "hebbian"), probes[rows], mode=mode, rng=4)
+        np.testing.assert_array_equal(own[0], ref[0])
+        np.testing.assert_array_equal(own[1], ref[1])
 
 
 def test_dense_degree_2_weights_and_fields_are_hebbian():
