@@ -337,14 +337,17 @@ def _view_spurious() -> None:
 def _view_half_erased() -> None:
     d = _data("half-erased")
     grid, names = d["grid"], d["names"]
-    cols = st.columns(7, gap="small")
-    for i in range(len(names)):
-        with cols[i]:
-            _pic(d["patterns"][i], grid, caption=f"memory “{names[i]}”", width=130)
-    with cols[5]:
-        _pic(d["probe"], grid, caption="lower half set to −1", width=160)
-    with cols[6]:
-        _pic(d["final"], grid, caption="after an asynchronous run", width=160)
+    left, probe_col, final_col = st.columns([2.6, 1, 1], gap="large")
+    with left:
+        st.markdown("**Stored with Hebb's rule (50×50):**")
+        mem_cols = st.columns(len(names), gap="small")
+        for i, col in enumerate(mem_cols):
+            with col:
+                _pic(d["patterns"][i], grid, caption=f"“{names[i]}”", width=110)
+    with probe_col:
+        _pic(d["probe"], grid, caption="probe: lower half set to −1", width=240)
+    with final_col:
+        _pic(d["final"], grid, caption="after an asynchronous run", width=240)
     k = d["target"]
     st.markdown(f"Recalled “{names[k]}” from its upper half: overlap with the memory "
                 f"{d['overlap']:.3f}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -165,3 +166,49 @@ def test_open_in_playground_queues_scenario_and_switches_page(slug):
         names = [m.name for m in at.session_state[state.MEMORIES]]
         assert names == [m.name for m in expected.memories]
     assert "demo" not in at.query_params or at.query_params.get("demo") == slug
+
+
+def _playground_run(slug: str, key: str):
+    """Open a demo's set-up in the Playground (button ``key`` on the demo's page) and
+    return the Playground's run record: the trajectory and the memories it ran against."""
+    at = _demos_page(slug)
+    at.button(key=key).click().run()
+    assert not at.exception, at.exception
+    record = at.session_state[state.LAST_RUN]
+    assert record is not None, "the Playground did not run the scenario"
+    return record
+
+
+def _ends_on(record, index: int) -> bool:
+    return bool(np.array_equal(np.asarray(record.traj.final), record.patterns[index]))
+
+
+def test_playground_reproduces_halfway_outcomes_for_both_seeds():
+    d = demos.compute_halfway()
+    first = _playground_run("halfway", "demos.detail.open.halfway")
+    assert _ends_on(first, d["ends"][0][0])
+    second = _playground_run("halfway", "demos.detail.variant.halfway.0")
+    assert _ends_on(second, d["ends"][2][0])
+    assert d["ends"][0][0] != d["ends"][2][0]
+
+
+def test_playground_reproduces_sync_cycle_and_async_convergence():
+    sync = _playground_run("sync-cycle", "demos.detail.open.sync-cycle")
+    assert sync.traj.cycle == 2
+    asyn = _playground_run("sync-cycle", "demos.detail.variant.sync-cycle.0")
+    assert asyn.traj.converged and asyn.traj.cycle == 0
+
+
+def test_playground_reproduces_many_memories_dense_and_hebbian():
+    dense = _playground_run("many-memories", "demos.detail.open.many-memories")
+    m_dense = float(dense.patterns[demos.MANY_TARGET] @ np.asarray(dense.traj.final, dtype=np.int64))
+    assert m_dense / dense.patterns.shape[1] > 0.95
+    heb = _playground_run("many-memories", "demos.detail.variant.many-memories.0")
+    m_heb = float(heb.patterns[demos.MANY_TARGET] @ np.asarray(heb.traj.final, dtype=np.int64))
+    assert m_heb / heb.patterns.shape[1] < 0.9
+
+
+def test_playground_reproduces_two_digits_black_probe_on_an_inverse():
+    record = _playground_run("two-digits", "demos.detail.variant.two-digits.2")
+    final = np.asarray(record.traj.final)
+    assert any(np.array_equal(final, -p) for p in record.patterns)
