@@ -100,10 +100,15 @@ _EM4_M1 = math.expm1(-4.0)
 # ---------------------------------------------------------------------------
 # Kernels: the maths of one rule, in terms of the overlaps q = X s.
 #
-# A kernel gives, for candidate overlap vectors Qc of shape (B, K, P) (probe b,
-# candidate k), the effective local fields of a block of units whose columns of
-# X are Xblk (P, nb), each unit j of probe b reading candidate c[b, j]. Taking
-# the candidate per unit is what lets a block of asynchronous updates be
+# A kernel gives the effective local fields of the units (in units of
+# 1 / kernel.scale) from overlaps:
+#   block_fields(Qc, op, c, S): Qc (B, K, P) candidate overlap vectors (probe b,
+#       candidate k), op = kernel.prepare(X[:, block]), unit j of probe b reading
+#       candidate c[b, j];
+#   unit_fields(Qg, op, S): Qg (B, nb, P), unit j of probe b reading Qg[b, j];
+#   full_fields(Q, X, S): Q (B, P), every unit of every probe;
+#   energy(Q): the energy without the theta term.
+# Reading overlaps per unit is what lets a block of asynchronous updates be
 # decided at once and then corrected for the flips accepted before each unit.
 # ---------------------------------------------------------------------------
 
@@ -678,9 +683,11 @@ class DenseNetwork(_BinaryMemory):
         n >= 2.
     """
 
-    def __init__(self, patterns: np.ndarray, degree: int) -> None:
-        P, N = patterns.shape
-        super().__init__(patterns, "dense", {"degree": degree}, _PolyKernel(degree, N, P))
+    def __init__(self, patterns: Any, degree: int = 3) -> None:
+        X = _v.as_patterns(patterns)
+        degree = _as_degree(degree)
+        P, N = X.shape
+        super().__init__(X, "dense", {"degree": degree}, _PolyKernel(degree, N, P))
         self.degree = degree
         self._hebbian_twin: Network | None = None
 
@@ -741,8 +748,9 @@ class ExponentialNetwork(_BinaryMemory):
     theirs; a stored pattern sits near :math:`-N`.
     """
 
-    def __init__(self, patterns: np.ndarray) -> None:
-        super().__init__(patterns, "exponential", {}, _ExpKernel(patterns))
+    def __init__(self, patterns: Any) -> None:
+        X = _v.as_patterns(patterns)
+        super().__init__(X, "exponential", {}, _ExpKernel(X))
 
     def _energy_text(self) -> str:
         return "-log sum_mu exp(xi_mu . s)"
@@ -777,8 +785,9 @@ class ModernNetwork(Network):
 
     continuous = True
 
-    def __init__(self, patterns: np.ndarray, beta: float) -> None:
-        super().__init__(patterns, "modern", {"beta": beta})
+    def __init__(self, patterns: Any, beta: float = 8.0) -> None:
+        beta = _as_beta(beta)
+        super().__init__(_v.as_patterns(patterns), "modern", {"beta": beta})
         self.beta = beta
         X = np.ascontiguousarray(self.patterns, dtype=np.float64)
         X.setflags(write=False)
@@ -936,7 +945,7 @@ def _store_dense(patterns: Any, rule: str, **params: Any) -> Network:
         For bad patterns, an unknown rule or parameter, or a bad parameter value.
     """
     key = _v.as_rule(rule, DENSE_RULES)
-    X = _v.as_patterns(patterns)
+    X = _v.as_patterns(patterns)  # pattern errors first, as for the classic rules
     unknown = sorted(set(params) - set(_PARAMS[key]))
     if unknown:
         takes = (f"takes only {', '.join(_PARAMS[key])}" if _PARAMS[key]
@@ -946,7 +955,7 @@ def _store_dense(patterns: Any, rule: str, **params: Any) -> Network:
             f"rule 'modern'.)"
         )
     if key == "dense":
-        return DenseNetwork(X, _as_degree(params.get("degree", 3)))
+        return DenseNetwork(X, params.get("degree", 3))
     if key == "exponential":
         return ExponentialNetwork(X)
-    return ModernNetwork(X, _as_beta(params.get("beta", 8.0)))
+    return ModernNetwork(X, params.get("beta", 8.0))
