@@ -38,7 +38,6 @@ __all__ = [
     "expect_no_exception",
     "nav_links",
     "nav_page_names",
-    "write_huge_png",
 ]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -235,34 +234,3 @@ def expect_no_exception(page: Page) -> None:
     """No Streamlit exception box and no error boundary anywhere on the page."""
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
-
-def write_huge_png(path: Path, width: int = 20_000, height: int = 20_000) -> Path:
-    """Write a valid, all-white 1-bit greyscale PNG of ``width`` x ``height`` pixels.
-
-    A 20000x20000 picture is 400 million pixels (a decompression-bomb size for
-    Pillow) yet only ~50 kB on disk, because every row is the same run of
-    bytes; so it passes the upload size limit and reaches the app's decoder.
-    """
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    row = b"\x00" + b"\xff" * ((width + 7) // 8)  # filter byte 0, then white pixels
-    packer = zlib.compressobj(9)
-    block = row * 1000
-    parts = [packer.compress(block) for _ in range(height // 1000)]
-    parts.append(packer.compress(row * (height % 1000)))
-    parts.append(packer.flush())
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
-    png = (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", b"".join(parts))
-        + chunk(b"IEND", b"")
-    )
-    path = Path(path)
-    path.write_bytes(png)
-    return path
