@@ -349,17 +349,25 @@ def receptive_field_figure(row: np.ndarray, grid: tuple[int, int], unit: int) ->
     img = row.reshape(rows, cols)
     top = _symmetric_range(img)
     j = np.arange(rows * cols)
+    clickable = rows * cols <= 4096
+    hover = (f"i = {unit}, j = %{{customdata}} (row %{{y}}, col %{{x}})"
+             "<br>W<sub>ij</sub> = %{z:.4f}<extra></extra>")
     fig = go.Figure(go.Heatmap(
         z=img, colorscale=_DIVERGING, zmid=0.0, zmin=-top, zmax=top,
-        customdata=j.reshape(rows, cols),
-        hovertemplate=f"i = {unit}, j = %{{customdata}} (row %{{y}}, col %{{x}})"
-                      "<br>W<sub>ij</sub> = %{z:.4f}<extra></extra>",
-        colorbar=dict(title="W", thickness=18),
+        customdata=j.reshape(rows, cols), hoverinfo="skip" if clickable else None,
+        hovertemplate=None if clickable else hover, colorbar=dict(title="W", thickness=18),
     ))
-    if rows * cols <= 4096:
+    if clickable:
+        # Nearly invisible markers carry the hover text and make a click report the cell.
         rr, cc = np.divmod(j, cols)
-        fig.add_trace(go.Scatter(x=cc, y=rr, mode="markers", marker=dict(size=6, opacity=0.0),
-                                 customdata=j, hoverinfo="skip", showlegend=False))
+        fig.add_trace(go.Scatter(
+            x=cc, y=rr, mode="markers", showlegend=False,
+            marker=dict(size=max(6, 300 // max(grid)), symbol="square", opacity=0.01,
+                        color="#000000"),
+            customdata=np.column_stack([j, row]),
+            hovertemplate=(f"i = {unit}, j = %{{customdata[0]}} (row %{{y}}, col %{{x}})"
+                           "<br>W<sub>ij</sub> = %{customdata[1]:.4f}<extra></extra>"),
+        ))
     ur, uc = divmod(unit, cols)
     fig.add_trace(go.Scatter(x=[uc], y=[ur], mode="markers", showlegend=False, hoverinfo="skip",
                              marker=dict(symbol="square-open", size=max(10, 360 // max(grid)),
@@ -373,7 +381,7 @@ def receptive_field_figure(row: np.ndarray, grid: tuple[int, int], unit: int) ->
 def histogram_figure(values: np.ndarray) -> go.Figure:
     fig = go.Figure(go.Histogram(x=values, nbinsx=61, marker_color=plots.COLORWAY[0],
                                  hovertemplate="W ≈ %{x:.4f}<br>%{y} weights<extra></extra>"))
-    fig.update_layout(xaxis_title="weight W_ij (i ≠ j)", yaxis_title="count", bargap=0.05)
+    fig.update_layout(xaxis_title="weight W<sub>ij</sub> (i ≠ j)", yaxis_title="count", bargap=0.05)
     return plots.apply_theme(fig, height=360, legend=False)
 
 

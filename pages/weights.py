@@ -46,7 +46,7 @@ rule_name = top[0].selectbox("Learning rule", list(RULES),
                              index=list(RULES).index(_BY_RULE.get(playground_rule, "Hebbian")),
                              key="weights.rule")
 top[1].markdown(f"**{len(mems)} memories**, {rows}×{cols} = {n_units:,} units")
-if playground_rule not in RULES:
+if playground_rule not in RULES.values():
     top[2].info(f"The Playground's rule, *{playground_rule}*, stores the patterns themselves, "
                 "not a weight matrix: shown here are the classic rules' weights for the same "
                 "memories.")
@@ -93,9 +93,10 @@ with left:
     row = explore.unit_weights(patterns, rule, (), unit)
     st.plotly_chart(explore.receptive_field_figure(row, grid, unit), key=FIELD_CHART,
                     width="stretch", theme=None, on_select="rerun", selection_mode="points")
-    st.caption("W_ij for every unit j, drawn where j sits on the grid: for the Hebbian rule "
-               "this is Σ_μ ξ_μi ξ_μ / N, the memories added with the sign that unit i has in "
-               "each, so the memories show through.")
+    st.caption("W<sub>ij</sub> for every unit j, drawn where j sits on the grid. For the "
+               "Hebbian rule it is (1/N) Σ<sub>μ</sub> ξ<sub>μi</sub> ξ<sub>μj</sub>: the "
+               "memories added up, each with the sign unit i has in it, so they show through.",
+               unsafe_allow_html=True)
 with right:
     st.subheader("Distribution of the weights")
     st.plotly_chart(explore.histogram_figure(view["hist"]), key="weights.hist", width="stretch",
