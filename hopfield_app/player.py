@@ -163,6 +163,16 @@ def _check_grid(grid: Any, n_units: int) -> tuple[int, int]:
     return rows, cols
 
 
+def _check_fps(fps: Any) -> float:
+    try:
+        value = float(fps)
+    except (TypeError, ValueError):
+        value = float("nan")
+    if not (_MIN_FPS <= value <= _MAX_FPS):
+        raise ValueError(f"fps must be between {_MIN_FPS} and {_MAX_FPS}, got {fps!r}")
+    return value
+
+
 def _series(traj: Any, name: str, count: int, fallback: np.ndarray | None) -> np.ndarray:
     """A per-frame 1-D attribute of ``traj`` of length ``count`` (or ``fallback``)."""
     value = getattr(traj, name, None)
@@ -247,9 +257,7 @@ def player_payload(
     count, n_units = states.shape
     rows, cols = _check_grid(grid, n_units)
 
-    fps_value = float(fps)
-    if not (_MIN_FPS <= fps_value <= _MAX_FPS):
-        raise ValueError(f"fps must be between {_MIN_FPS} and {_MAX_FPS}, got {fps!r}")
+    fps_value = _check_fps(fps)
 
     bipolar = bool(np.all(np.abs(states) == 1))
     continuous = bool(np.issubdtype(states.dtype, np.floating)) and not bipolar
@@ -385,9 +393,8 @@ def frame_player(
         On mismatched shapes or bad options, before anything is mounted
         (see :func:`player_payload`).
     """
-    payload = player_payload(
-        traj, grid, patterns=patterns, labels=labels, autoplay=autoplay, fps=fps
-    )
+    payload = _session_payload(traj, grid, patterns, labels, key)
+    payload = {**payload, "autoplay": bool(autoplay), "fps": _check_fps(fps)}
     last = payload["count"] - 1
     result = _COMPONENT(
         key=key,
@@ -399,6 +406,41 @@ def frame_player(
     )
     view = result.get("view") if result is not None else None
     return _shown_frame(view, payload["id"], last, autoplay)
+
+
+def _session_payload(
+    traj: Any, grid: Sequence[int], patterns: Any, labels: Any, key: str
+) -> dict[str, Any]:
+    """:func:`player_payload` for this user's player ``key``, built once per run.
+
+    Every report from the page reruns the script (or its fragment); packing a
+    long 256x256 run and computing its overlaps takes a second or more, so the
+    payload is kept in ``st.session_state`` while the same trajectory object,
+    grid, memories and labels come back.
+    """
+    cache_key = f"_frame_player.payload.{key}"
+    pats = None if patterns is None else np.asarray(patterns)
+    signature = (repr(grid), None if labels is None else [str(x) for x in labels])
+    cached = st.session_state.get(cache_key)
+    if (
+        cached is not None
+        and cached["traj"] is traj
+        and cached["signature"] == signature
+        and (
+            (pats is None and cached["patterns"] is None)
+            or (pats is not None and cached["patterns"] is not None
+                and np.array_equal(cached["patterns"], pats))
+        )
+    ):
+        return cached["payload"]
+    payload = player_payload(traj, grid, patterns=patterns, labels=labels)
+    st.session_state[cache_key] = {
+        "traj": traj,
+        "signature": signature,
+        "patterns": None if pats is None else pats.copy(),
+        "payload": payload,
+    }
+    return payload
 
 
 def _shown_frame(view: Any, run_id: str, last: int, autoplay: bool) -> int:

@@ -160,7 +160,9 @@ def _apptest_script() -> None:
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
-    traj, grid, patterns, labels = module.build_case("six")
+    if "case" not in st.session_state:  # a page keeps its last run in the session
+        st.session_state["case"] = module.build_case("six")
+    traj, grid, patterns, labels = st.session_state["case"]
     autoplay = st.session_state.get("autoplay", False)
     k = frame_player(traj, grid, patterns=patterns, labels=labels, autoplay=autoplay)
     st.write(f"frame {k}")
@@ -179,6 +181,25 @@ def test_frame_player_runs_under_apptest_and_returns_the_start_frame() -> None:
     at.run()
     assert not at.exception
     assert at.markdown[0].value == "frame 0"
+
+
+def test_frame_player_builds_the_payload_once_per_run() -> None:
+    """Reruns (every report from the page is one) reuse the packed run of the same trajectory."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_apptest_script, default_timeout=60)
+    at.session_state["app_path"] = str(Path(__file__).parent / "apps" / "player_app.py")
+    at.run()
+    cache_key = "_frame_player.payload.player"
+    first = at.session_state[cache_key]["payload"]
+    at.session_state["autoplay"] = True  # an option of the page, not of the run
+    at.run()
+    assert not at.exception
+    assert at.session_state[cache_key]["payload"] is first
+    at.session_state["case"] = player_app.build_case("big")  # a new run: packed anew
+    at.run()
+    assert not at.exception
+    assert at.session_state[cache_key]["payload"]["rows"] == 256
 
 
 # --------------------------------------------------------------------------
