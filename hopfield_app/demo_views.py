@@ -112,7 +112,8 @@ def gallery() -> None:
 def _cards() -> None:
     for start in range(0, len(demos.DEMOS), GALLERY_COLUMNS):
         cols = st.columns(GALLERY_COLUMNS, gap="medium")
-        for col, (number, demo) in zip(cols, list(enumerate(demos.DEMOS, 1))[start:start + GALLERY_COLUMNS]):
+        numbered = list(enumerate(demos.DEMOS, 1))[start:start + GALLERY_COLUMNS]
+        for col, (number, demo) in zip(cols, numbered):
             with col, st.container(border=True, key=f"demos.card.{demo.slug}", height=CARD_HEIGHT):
                 try:
                     st.image(_thumb(demo.slug), width=THUMB_PX)
@@ -202,7 +203,8 @@ def _view_six_neurons() -> None:
         st.plotly_chart(demos.six_neuron_graph(w, new, title="after one synchronous step"),
                         key="demos.six.after")
     with mid:
-        st.markdown("**One synchronous step, unit by unit:** h_i = Σ_j W_ij s_j, then s_i ← sign(h_i)")
+        st.markdown(r"**One synchronous step, unit by unit:** $h_i = \sum_j W_{ij} s_j$, "
+                    r"then $s_i \leftarrow \operatorname{sign}(h_i)$")
         rows = []
         for i in range(len(s)):
             terms = " ".join(f"{_fmt(w[i, j])}·({_sgn(s[j])})" for j in range(len(s)) if j != i)
@@ -229,11 +231,12 @@ def _view_two_digits() -> None:
             st.markdown("↓ one synchronous step")
             _pic(d["finals"][k], grid, width=160)
             st.markdown(f"→ {demos.describe(d['finals'][k], d['patterns'], names)}")
-            _open_button("Open in Playground", lambda k=k: demos._scenario_two_digits(k),
+            _open_button("Open in Playground", lambda k=k: demos.scenario_two_digits(k),
                          key=f"demos.digits.open.{k}", small=True)
     st.info("Why do white and black probes land on a memory or its inverse? The weights "
-            "W_ij = (1/N) Σ_μ ξ_i ξ_j store correlations, which stay the same when every sign "
-            "flips, so E(−s) = E(s): the inverse of each memory is an attractor as deep as the memory.")
+            r"$W_{ij} = \frac{1}{N}\sum_\mu \xi^\mu_i \xi^\mu_j$ store correlations, which stay the same when every sign "
+            "flips, so $E(-s) = E(s)$: the inverse of each memory is an attractor as deep as "
+            "the memory.")
 
 
 def _view_storkey_pictures() -> None:
@@ -245,10 +248,11 @@ def _view_storkey_pictures() -> None:
                 + ", ".join(f"“{n}”" for n in names))
     cols = st.columns([1, 1, 2, 1.3], gap="medium")
     with cols[0]:
-        _pic(d["probe"], grid, caption=f"probe: {demos.STORKEY_FLIPS} flips in every row", width=220)
-    with cols[1]:
-        _pic(d["final"], grid, caption=f"after {sweeps:g} asynchronous sweep{'s' if sweeps != 1 else ''}",
+        _pic(d["probe"], grid, caption=f"probe: {demos.STORKEY_FLIPS} flips in every row",
              width=220)
+    with cols[1]:
+        plural = "" if sweeps == 1 else "s"
+        _pic(d["final"], grid, caption=f"after {sweeps:g} asynchronous sweep{plural}", width=220)
     with cols[2]:
         st.plotly_chart(plots.energy_figure(d["energies"], x=d["sweeps"], height=300),
                         key="demos.storkey.energy")
@@ -326,8 +330,8 @@ def _view_spurious() -> None:
             _pic(final, grid, caption=f"{label}: {demos.describe(final, drift['patterns'], names)}",
                  width=130)
     with c[4]:
-        rows = [{"rule": label,
-                 "memories that are fixed points": f"{int(drift['rules'][rule]['stays'].sum())} of {len(names)}"}
+        rows = [{"rule": label, "memories that are fixed points":
+                 f"{int(drift['rules'][rule]['stays'].sum())} of {len(names)}"}
                 for rule, label in (("hebbian", "Hebbian"), ("storkey", "Storkey"),
                                     ("pseudoinverse", "pseudo-inverse"))]
         st.markdown("Stored: " + " ".join(f"“{n}”" for n in names))
@@ -361,7 +365,8 @@ def _view_capacity() -> None:
     with right:
         loads = list(d["loads"])
         rows = [{"memories P": int(p), "recalled": f"{r:.0%}", "mean overlap": f"{m:.2f}"}
-                for p, r, m in zip(loads, d["rate"], d["mean_overlap"]) if p in (5, 10, 14, 20, 25, 30)]
+                for p, r, m in zip(loads, d["rate"], d["mean_overlap"])
+                if p in (5, 10, 14, 20, 25, 30)]
         st.table(rows, hide_index=True)
         st.caption(f"N = {d['n_units']} units; for each P, {demos.CAP_TRIALS} sets of random "
                    f"memories, each memory probed with {demos.CAP_NOISE:.0%} noise and recalled "
@@ -378,7 +383,8 @@ def _view_sync_cycle() -> None:
     with cols[0]:
         _pic(d["probe"], grid, caption="start", width=150)
     with cols[1]:
-        _pic(b if np.array_equal(a, d["probe"]) else a, grid, caption="synchronous, step 1", width=150)
+        step1 = b if np.array_equal(a, d["probe"]) else a
+        _pic(step1, grid, caption="synchronous, step 1", width=150)
     with cols[2]:
         _pic(d["probe"], grid, caption="step 2 = the start again", width=150)
     with cols[4]:
@@ -387,13 +393,16 @@ def _view_sync_cycle() -> None:
              width=150)
     with cols[5]:
         e_sync, e_async = d["sync_energies"], d["async_energies"]
-        fig = plots.energy_figure(e_sync, height=280, x_title="step (synchronous) / sweep (asynchronous)")
+        fig = plots.energy_figure(e_sync, height=280,
+                                  x_title="step (synchronous) / sweep (asynchronous)")
         fig.data[0].name = "synchronous"
-        fig.add_scatter(y=e_async, x=np.arange(len(e_async)), mode="lines+markers", name="asynchronous")
+        fig.add_scatter(y=e_async, x=np.arange(len(e_async)), mode="lines+markers",
+                        name="asynchronous")
         fig.update_layout(showlegend=True)
         st.plotly_chart(fig, key="demos.cycle.energy")
     st.markdown(f"Synchronous run: **{'2-cycle' if d['sync_cycle'] == 2 else 'no cycle'}**; "
-                f"asynchronous run: **{'converged' if d['async_converged'] else 'not converged'}**. "
+                f"asynchronous run: "
+                f"**{'converged' if d['async_converged'] else 'not converged'}**. "
                 "The probe has zero overlap with both memories, so every local field is "
                 "h_i = −(P/N) s_i: all units flip together, then flip back. Updated one at a time, "
                 "the first flips break the symmetry and the energy falls to a memory.")
@@ -411,7 +420,8 @@ def _view_temperature() -> None:
         f"T={t:g} → m={abs(m):.2f}" for t, m in zip(ts, d["overlap"])))
     st.plotly_chart(demos.temperature_figure(d), key="demos.temperature.figure")
     st.caption(f"Each run starts from the same probe (memory “{d['names'][0]}” with "
-               f"{demos.TEMP_NOISE:.0%} noise) and makes {demos.TEMP_SWEEPS} Glauber sweeps; m is the "
+               f"{demos.TEMP_NOISE:.0%} noise) and makes {demos.TEMP_SWEEPS} Glauber sweeps; "
+               "m is the "
                "overlap with the memory averaged over the last 10 sweeps.")
 
 
@@ -423,14 +433,16 @@ def _view_many_memories() -> None:
     with cols[0]:
         _pic(d["patterns"][k], grid, caption=f"memory “{names[k]}”", width=220)
     with cols[1]:
-        _pic(d["probe"], grid, caption=f"probe: {demos.MANY_NOISE:.0%} of pixels flipped", width=220)
+        _pic(d["probe"], grid, caption=f"probe: {demos.MANY_NOISE:.0%} of pixels flipped",
+             width=220)
     for col, rule, label in ((cols[2], "hebbian", "Hebbian (classic)"),
                              (cols[3], "dense", f"Dense, F(x) = x{_SUP(demos.MANY_DEGREE)}")):
         with col:
             st.markdown(f"**{label}**")
             final = d[rule]["final"]
             _pic(final, grid, width=220,
-                 caption=f"overlap {d[rule]['overlap']:.2f}: {demos.describe(final, d['patterns'], names)}")
+                 caption=f"overlap {d[rule]['overlap']:.2f}: "
+                         f"{demos.describe(final, d['patterns'], names)}")
     st.markdown(f"Final overlap with the memory: Hebbian {d['hebbian']['overlap']:.2f}, "
                 f"dense {d['dense']['overlap']:.2f}.")
     with st.expander(f"All {len(names)} stored pictures (32×32)"):

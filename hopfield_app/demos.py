@@ -217,7 +217,7 @@ def compute_two_digits() -> dict:
             "finals": np.stack(finals), "ends": ends, "grid": DIGIT_GRID}
 
 
-def _scenario_two_digits(k: int) -> Scenario:
+def scenario_two_digits(k: int) -> Scenario:
     names, pats, labels, probes = _two_digit_probes()
     return Scenario(
         memories=_memories(names, pats, DIGIT_GRID),
@@ -322,7 +322,8 @@ def compute_spurious() -> dict:
     mix = hc.mixture(pats, [0, 1, 2])
     t_mix = hc.run(net, mix, mode="async", steps=10, rng=0)
     out["mix"] = {"names": names, "patterns": pats, "inverse": inverse,
-                  "inverse_final": _int8(t_inv.final), "inverse_changed": int((t_inv.final != inverse).sum()),
+                  "inverse_final": _int8(t_inv.final),
+                  "inverse_changed": int((t_inv.final != inverse).sum()),
                   "mixture": mix, "mixture_final": _int8(t_mix.final),
                   "mixture_changed": int((t_mix.final != mix).sum()),
                   "mixture_overlaps": (pats @ t_mix.final.astype(np.int64)) / pats.shape[1]}
@@ -435,7 +436,8 @@ def capacity_figure(data: dict) -> go.Figure:
     fig.add_trace(go.Scatter(x=data["loads"], y=data["mean_overlap"], mode="lines+markers",
                              name="mean final overlap", line=dict(dash="dot"), marker=dict(size=8)))
     fig.add_vline(x=data["theory"], line=dict(color="#DC2626", width=3, dash="dash"),
-                  annotation_text=f"0.138 N = {data['theory']:.1f}", annotation_position="top right",
+                  annotation_text=f"0.138 N = {data['theory']:.1f}",
+                  annotation_position="top right",
                   annotation_font=dict(size=18, color="#DC2626"))
     fig.update_layout(xaxis_title=f"number of memories P (N = {data['n_units']} units)",
                       yaxis_title="recall", yaxis_range=[0, 1.05])
@@ -494,9 +496,10 @@ def _scenario_cycle(mode: str) -> Scenario:
     names, pats, probe = _cycle_setup()
     return Scenario(
         memories=_memories(names, pats, CYCLE_GRID), probe=probe,
-        settings=RunSettings(rule="hebbian", mode=mode, steps=12, frames_per_sweep=1 if mode == "sync" else 16,
+        settings=RunSettings(rule="hebbian", mode=mode, steps=12,
+                             frames_per_sweep=1 if mode == "sync" else 16,
                              seed=CYCLE_SEED, noise=0.0),
-        title=f"Synchronous oscillation ({'synchronous' if mode == 'sync' else 'asynchronous'} run)",
+        title=f"Synchronous oscillation ({'synchronous' if mode == 'sync' else 'asynchronous'})",
         note=DEMO_TEXT["sync-cycle"].note())
 
 
@@ -526,7 +529,8 @@ def compute_temperature(temperatures: tuple[float, ...] = TEMPERATURES) -> dict:
     net = hc.store(pats, rule="hebbian")
     finals, m_mean = [], []
     for t in temperatures:
-        traj = hc.run(net, probe, mode="async", steps=TEMP_SWEEPS, temperature=float(t), rng=TEMP_SEED)
+        traj = hc.run(net, probe, mode="async", steps=TEMP_SWEEPS, temperature=float(t),
+                      rng=TEMP_SEED)
         finals.append(_int8(traj.final))
         m = traj.overlaps(pats)[:, 0]
         # a T = 0 run stops at its fixed point; a hot one keeps fluctuating: average its tail
@@ -550,8 +554,10 @@ def temperature_figure(data: dict) -> go.Figure:
     ts = np.linspace(0.01, 2.1, 211)
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=ts, y=[mean_field_overlap(t) for t in ts], mode="lines",
-                             name="mean-field theory: m = tanh(m/T)", line=dict(dash="dash", color="#DC2626")))
-    fig.add_trace(go.Scatter(x=data["temperatures"], y=np.abs(data["overlap"]), mode="lines+markers",
+                             name="mean-field theory: m = tanh(m/T)",
+                             line=dict(dash="dash", color="#DC2626")))
+    fig.add_trace(go.Scatter(x=data["temperatures"], y=np.abs(data["overlap"]),
+                             mode="lines+markers",
                              name="this network (3 pictures)", marker=dict(size=12),
                              line=dict(color="#0072B2")))
     fig.update_layout(xaxis_title="temperature T", yaxis_title="overlap |m| with the memory",
@@ -565,7 +571,8 @@ def scenario_temperature() -> Scenario:
     names, pats, probe = _temperature_setup()
     return Scenario(
         memories=_memories(names, pats, TEMP_GRID), probe=probe,
-        settings=RunSettings(rule="hebbian", mode="stochastic", steps=TEMP_SWEEPS, frames_per_sweep=4,
+        settings=RunSettings(rule="hebbian", mode="stochastic", steps=TEMP_SWEEPS,
+                             frames_per_sweep=4,
                              temperature=0.6, seed=TEMP_SEED, noise=TEMP_NOISE),
         title="Temperature: recall at T = 0.6", note=DEMO_TEXT["temperature"].note())
 
@@ -633,77 +640,91 @@ class DemoText:
 
 DEMO_TEXT: dict[str, DemoText] = {
     "six-neurons": DemoText(
-        look="the probe +1 +1 +1 +1 −1 +1 becomes −1 +1 −1 +1 −1 +1 in a single synchronous "
-             "step: every unit takes the sign of its local field h_i = Σ_j W_ij s_j.",
-        teaches="the Hebbian weight W_ij = (1/N) Σ_μ ξ_i ξ_j is positive where the memories "
-                "agree and negative where they disagree; storing a pattern and its inverse gives "
-                "the same weights as storing the pattern alone (twice as strong).",
+        look="the probe +1 +1 +1 +1 −1 +1 becomes −1 +1 −1 +1 −1 +1 in a single "
+             "synchronous step: every unit takes the sign of its local field "
+             r"$h_i = \sum_j W_{ij} s_j$.",
+        teaches=r"the Hebbian weight $W_{ij} = \frac{1}{N}\sum_\mu \xi^\mu_i \xi^\mu_j$ is "
+                "positive where the memories agree and negative where they disagree; storing "
+                "a pattern and its inverse gives the same weights as storing the pattern "
+                "alone (twice as strong).",
         now_try="change one unit of the probe and predict, before running, where it lands."),
     "two-digits": DemoText(
-        look="one synchronous step cleans a noisy “0” and completes a half-erased “1”; the almost "
-             "white probe lands on a memory and the almost black one on the inverse of a memory.",
-        teaches="the weights store correlations ξ_i ξ_j, which do not change when every sign flips: "
-                "E(−s) = E(s), so each memory comes with its inverse as a second attractor. A mostly "
-                "white state is closest to the whiter memory; a mostly black one to its inverse.",
-        now_try="raise the noise until one step is not enough, then switch to asynchronous updates."),
+        look="one synchronous step cleans a noisy “0” and completes a half-erased “1”; the "
+             "almost white probe lands on a memory and the almost black one on the inverse "
+             "of a memory.",
+        teaches=r"the weights store correlations $\xi_i \xi_j$, which do not change when "
+                r"every sign flips: $E(-s) = E(s)$, so each memory comes with its inverse as a "
+                "second attractor. A mostly white state is closest to the whiter memory; a "
+                "mostly black one to its inverse.",
+        now_try="raise the noise until one step is not enough, then switch to asynchronous "
+                "updates."),
     "storkey-pictures": DemoText(
-        look="30 of every 100 pixels in each row are flipped, yet asynchronous sweeps restore the "
-             "picture while the energy falls at every frame and flattens at the memory.",
-        teaches="asynchronous updates never raise the energy E = −½ sᵀWs (Hopfield 1982); the "
-                "Storkey rule (1997) stores correlated pictures with less crosstalk than Hebb's rule.",
+        look="30 of every 100 pixels in each row are flipped, yet asynchronous sweeps restore "
+             "the picture while the energy falls at every frame and flattens at the memory.",
+        teaches=r"asynchronous updates never raise the energy $E = -\tfrac12 s^\top W s$ "
+                "(Hopfield 1982); the Storkey rule (1997) stores correlated pictures with less "
+                "crosstalk than Hebb's rule.",
         now_try="switch the rule to Hebbian and compare the energy at the end."),
     "halfway": DemoText(
         look="the probe is the average of two memories: pixels where they agree are kept, the "
              "undecided ones are coin flips. Different seeds end in different memories.",
         teaches="the state sits on the ridge between two basins of attraction; tiny random "
-                "differences (the coin flips and the update order) decide which valley it falls into.",
-        now_try="change the seed in the Playground a few times and count how often each memory wins."),
+                "differences (the coin flips and the update order) decide which valley it "
+                "falls into.",
+        now_try="change the seed in the Playground a few times and count how often each "
+                "memory wins."),
     "spurious": DemoText(
-        look="three kinds of unwanted attractors: the inverse of a memory stays put; the majority "
-             "mixture of three memories stays put; and with correlated letters a stored memory is "
-             "not even a fixed point under Hebb's rule, it drifts into something else.",
-        teaches="the energy landscape has more valleys than memories: inverses (E(−s) = E(s)), "
-                "mixtures, and crosstalk from correlated memories. Storkey and the pseudo-inverse "
-                "rule correct for correlations, so every memory becomes a fixed point again.",
-        now_try="in the drift run, switch the rule to pseudo-inverse and run again: the letter stays."),
+        look="three kinds of unwanted attractors: the inverse of a memory stays put; the "
+             "majority mixture of three memories stays put; and with correlated letters a "
+             "stored memory is not even a fixed point under Hebb's rule: “H” drifts into “F”.",
+        teaches=r"the energy landscape has more valleys than memories: inverses "
+                r"($E(-s) = E(s)$), mixtures, and crosstalk from correlated memories. Storkey "
+                "and the pseudo-inverse rule correct for correlations, so every memory becomes "
+                "a fixed point again.",
+        now_try="in the drift run, switch the rule to pseudo-inverse and run again: the letter "
+                "stays."),
     "half-erased": DemoText(
         look="the lower half of a picture is blanked to white (−1); the missing half grows back "
              "from the half that is left.",
-        teaches="a Hopfield network is content-addressable memory: part of a memory is enough to "
-                "retrieve the whole.",
+        teaches="a Hopfield network is content-addressable memory: part of a memory is enough "
+                "to retrieve the whole.",
         now_try="erase a different region (left half, centre) or store more pictures."),
     "capacity": DemoText(
         look="recall stays near perfect for a few memories and collapses as P passes about "
              "0.138 N = 14 in a 100-unit network; the red line is the theory.",
-        teaches="crosstalk between memories grows like √(P/N): Amit, Gutfreund and Sompolinsky "
-                "(1985) put the Hebbian limit at α_c = P/N ≈ 0.138. At finite N the drop is smooth.",
-        now_try="in the Playground (20 memories), switch to the pseudo-inverse rule and run again."),
+        teaches=r"crosstalk between memories grows like $\sqrt{P/N}$: Amit, Gutfreund and "
+                r"Sompolinsky (1985) put the Hebbian limit at $\alpha_c = P/N \approx 0.138$. "
+                "At finite N the drop is smooth.",
+        now_try="in the Playground (20 memories), switch to the pseudo-inverse rule and run "
+                "again."),
     "sync-cycle": DemoText(
         look="with synchronous updates every pixel flips at every step, so the picture "
              "alternates between two states forever and the energy never falls; with "
              "asynchronous updates from the same start it settles on a memory.",
         teaches="for a symmetric W, synchronous dynamics end in a fixed point or a 2-cycle "
-                "(Goles and Olivos 1981); asynchronous updates lower the energy at every flip, so "
-                "they always reach a fixed point (Hopfield 1982).",
-        now_try="open the asynchronous run and compare its energy curve with the synchronous one."),
+                "(Goles and Olivos 1981); asynchronous updates lower the energy at every "
+                "flip, so they always reach a fixed point (Hopfield 1982).",
+        now_try="open the asynchronous run and compare its energy curve with the synchronous "
+                "one."),
     "temperature": DemoText(
         look="the same noisy probe recalled at increasing temperature: clean at T = 0, grainy "
              "at T = 0.5–0.7, lost at T = 0.9 (the state drifts to a blob the pictures share) "
              "and pure noise at T = 2.",
         teaches="Glauber dynamics flip a unit against its field with probability "
-                "1/(1 + exp(2|h|/T)); for a few unbiased memories the mean-field overlap solves "
-                "m = tanh(m/T) and vanishes at T_c = 1 (the dashed line). Pictures share ink, so "
-                "they melt a little earlier.",
+                r"$1/(1 + e^{2|h|/T})$; for a few unbiased memories the mean-field overlap "
+                r"solves $m = \tanh(m/T)$ and vanishes at $T_c = 1$ (the dashed line). "
+                "Pictures share ink, so they melt a little earlier.",
         now_try="set the temperature to 0.7 and watch the picture flicker without settling."),
     "many-memories": DemoText(
         look="40 pictures at 32x32 and the same corrupted probe: the classic (Hebbian) network "
-             "ends in a blend of pictures, the dense network with F(x) = x⁵ recalls the picture.",
-        teaches="the dense associative memory of Krotov and Hopfield (2016), E = −Σ_μ F(ξ_μ·s) "
-                "with F(x) = xⁿ, raises each overlap to a power, so the best-matching memory "
-                "dominates the field: capacity grows like Nⁿ⁻¹ instead of 0.138 N, and "
-                "correlated pictures interfere much less.",
-        now_try="in the Playground lower the degree to 3: these pictures are so correlated that "
-                "x³ still blends them; degree 2 is the classic network."),
+             r"ends in a blend of pictures, the dense network with $F(x) = x^5$ recalls the "
+             "picture.",
+        teaches="the dense associative memory of Krotov and Hopfield (2016), "
+                r"$E = -\sum_\mu F(\xi^\mu \cdot s)$ with $F(x) = x^n$, raises each overlap to "
+                "a power, so the best-matching memory dominates the field: capacity grows like "
+                r"$N^{n-1}$ instead of 0.138 N, and correlated pictures interfere much less.",
+        now_try="in the Playground lower the degree to 3: these pictures are so correlated "
+                r"that $x^3$ still blends them; degree 2 is the classic network."),
 }
 
 
@@ -781,11 +802,12 @@ DEMOS: tuple[Demo, ...] = (
          "The smallest network: weights as a graph, one update unit by unit.",
          scenario_six_neurons, _thumb_six),
     Demo("two-digits", "Two digits, one step", "Two digits",
-         "“0” and “1”: one synchronous step cleans noise; white and black probes find inverses.",
-         lambda: _scenario_two_digits(0), _thumb_digits,
-         variants=(("“1”, upper half erased", lambda: _scenario_two_digits(3)),
-                   ("almost all white", lambda: _scenario_two_digits(4)),
-                   ("almost all black", lambda: _scenario_two_digits(5)))),
+         "“0” and “1”: one synchronous step cleans noise; white and black probes find "
+         "inverses.",
+         lambda: scenario_two_digits(0), _thumb_digits,
+         variants=(("“1”, upper half erased", lambda: scenario_two_digits(3)),
+                   ("almost all white", lambda: scenario_two_digits(4)),
+                   ("almost all black", lambda: scenario_two_digits(5)))),
     Demo("storkey-pictures", "Pictures with Storkey", "Storkey",
          "Three pictures, 30 flips per row, the energy falling as they come back.",
          scenario_storkey_pictures, _thumb_storkey),

@@ -106,7 +106,8 @@ def test_spurious_inverse_and_mixture_stable_and_drift_fixed():
     text = _text(at)
     assert "Started at the inverse: 0 pixels changed" in text
     assert "Started at the mixture: 0 pixels changed" in text
-    rows = {r["rule"]: r["memories that are fixed points"] for r in at.table[0].value.to_dict("records")}
+    records = at.table[0].value.to_dict("records")
+    rows = {r["rule"]: r["memories that are fixed points"] for r in records}
     total = int(rows["Hebbian"].split(" of ")[1])
     assert int(rows["Hebbian"].split(" of ")[0]) < total
     assert int(rows["pseudo-inverse"].split(" of ")[0]) == total
@@ -201,7 +202,8 @@ def test_playground_reproduces_sync_cycle_and_async_convergence():
 
 def test_playground_reproduces_many_memories_dense_and_hebbian():
     dense = _playground_run("many-memories", "demos.detail.open.many-memories")
-    m_dense = float(dense.patterns[demos.MANY_TARGET] @ np.asarray(dense.traj.final, dtype=np.int64))
+    target = dense.patterns[demos.MANY_TARGET]
+    m_dense = float(target @ np.asarray(dense.traj.final, dtype=np.int64))
     assert m_dense / dense.patterns.shape[1] > 0.95
     heb = _playground_run("many-memories", "demos.detail.variant.many-memories.0")
     m_heb = float(heb.patterns[demos.MANY_TARGET] @ np.asarray(heb.traj.final, dtype=np.int64))
