@@ -288,7 +288,7 @@ def _decide(S: np.ndarray, h: np.ndarray, th: np.ndarray, temperature: float,
     return new != S
 
 
-def _async_segment(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray,
+def _async_segment(kernel: Any, XT: np.ndarray, S: np.ndarray, Q: np.ndarray,
                    order: np.ndarray, theta: np.ndarray, temperature: float,
                    u: np.ndarray | None, block: int, tol: float = 0.0) -> np.ndarray:
     """Update units ``order`` one after another, in that order, for every probe.
@@ -299,8 +299,9 @@ def _async_segment(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray,
     flips that precede it, and the prefix on which guess and corrected decision
     agree is accepted (plus the first disagreeing unit, whose corrected decision
     is exact). S (B, N) and Q (B, P) are updated in place; ``u`` (B, len(order))
-    holds the uniforms of a stochastic sweep. Returns the number of changed
-    units per probe.
+    holds the uniforms of a stochastic sweep; XT is the (N, P) C-contiguous
+    transpose of the patterns (a unit's pattern values are one contiguous row).
+    Returns the number of changed units per probe.
 
     The corrected overlaps are built in one of two ways: with few guessed flips,
     as K + 1 candidate vectors (after 0, 1, ..., K flips), each unit reading its
@@ -309,13 +310,12 @@ def _async_segment(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray,
     """
     B = S.shape[0]
     changed = np.zeros(B, dtype=np.int64)
-    XT = X.T
     start, size = 0, block
     while start < order.size:
         idx = order[start:start + size]
         nb = idx.size
-        Xblk = X[:, idx]  # (P, nb)
         XTblk = XT[idx]  # (nb, P)
+        Xblk = XTblk.T  # (P, nb)
         op = kernel.prepare(Xblk)
         th = theta[idx]
         ub = None if u is None else u[:, start:start + nb]
@@ -392,7 +392,7 @@ def _async_segment(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray,
     return changed
 
 
-def _async_units(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray,
+def _async_units(kernel: Any, XT: np.ndarray, S: np.ndarray, Q: np.ndarray,
                  order: np.ndarray, theta: np.ndarray, tol: float) -> None:
     """One deterministic sweep, one unit at a time, vectorised over the probes of
     S (B, N) and Q (B, P), in place: cheaper than blocks for many probes of few units."""
@@ -400,10 +400,10 @@ def _async_units(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray,
     Q3 = Q[:, None, :]  # a view: fields read the current overlaps
     for i in order:
         col = S[:, i:i + 1]
-        h = kernel.block_fields(Q3, kernel.prepare(X[:, i:i + 1]), zero, col)
+        h = kernel.block_fields(Q3, kernel.prepare(XT[i:i + 1].T), zero, col)
         ch = np.flatnonzero(_decide(col, h, theta[i], 0.0, None, tol)[:, 0])
         if ch.size:
-            Q[ch] -= 2.0 * S[ch, i][:, None] * X[:, i][None, :]
+            Q[ch] -= 2.0 * S[ch, i][:, None] * XT[i][None, :]
             S[ch, i] = -S[ch, i]
 
 
@@ -459,6 +459,9 @@ class _BinaryMemory(Network):
         X = np.ascontiguousarray(self.patterns, dtype=np.float64)
         X.setflags(write=False)
         self._X = X
+        XT = np.ascontiguousarray(X.T)
+        XT.setflags(write=False)
+        self._XT = XT
         self._kernel = kernel
 
     # -- what every page may use --------------------------------------------------
@@ -577,7 +580,7 @@ class _BinaryMemory(Network):
                 flips, start = 0, 0
                 for end in ends:
                     uu = None if u is None else u[:, start:end]
-                    flips += int(_async_segment(kern, X, S, Q, order[start:end], th,
+                    flips += int(_async_segment(kern, self._XT, S, Q, order[start:end], th,
                                                 temp, uu, block, tol)[0])
                     record(t - 1 + end / N)
                     start = end
@@ -650,10 +653,10 @@ class _BinaryMemory(Network):
                 A, QA = A[~fixed], QA[~fixed]
                 order = rng.permutation(self.n_units)
                 if active.size * (-(-self.n_units // 512) + 4) < self.n_units:
-                    _async_segment(kern, X, A, QA, order, th, 0.0, None,
+                    _async_segment(kern, self._XT, A, QA, order, th, 0.0, None,
                                    _block_size(active.size, self.n_patterns), tol)
                 else:
-                    _async_units(kern, X, A, QA, order, th, tol)
+                    _async_units(kern, self._XT, A, QA, order, th, tol)
                 S[active] = A
             active = np.flatnonzero(~converged)
         if active.size:
