@@ -9,10 +9,16 @@ Every figure is measured in this one run on this machine and printed beside its 
 repeats; the naive baseline runs once. Nothing is asserted here: the unit tests in
 tests/core/test_dense.py check exactness, this script reports speed. The whole run
 treats warnings as errors, so it also shows that nothing overflows at N = 65,536.
+
+On a small machine shared with other work, multi-threaded BLAS can turn the many
+small matrix products of a sweep into waits (seen here: x10 to x50 slower at a load
+average of 10 on 2 cores). The script prints the load and the BLAS thread setting;
+compare runs with ``OPENBLAS_NUM_THREADS=1 python bench/bench_dense.py``.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import time
@@ -88,6 +94,9 @@ def line(label, value, unit, goal, ok):
 
 def main():
     rng = np.random.default_rng(2016)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average {load} on {os.cpu_count()} cores; OPENBLAS_NUM_THREADS="
+          f"{os.environ.get('OPENBLAS_NUM_THREADS', '(unset)')}\n")
 
     # -- N = 4096 (64x64), P = 20, 10% noise --------------------------------------------
     print("N = 4096 (64x64), P = 20 random patterns, 10% of units flipped")
