@@ -33,6 +33,7 @@ __all__ = [
     "basin_figure",
     "weights_view",
     "weights_figure",
+    "weights_window",
     "receptive_field_figure",
     "histogram_figure",
     "correlation_figure",
@@ -255,36 +256,57 @@ MAX_CELLS = 512
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def weights_view(patterns: np.ndarray, rule: str, params: tuple = ()) -> dict[str, Any]:
-    """Everything the Weights page draws, for one set of memories and a rule.
+    """Everything the Weights page draws of W, for one set of memories and a rule.
 
-    Returns a dict with ``heat`` (k x k block means of W, k <= MAX_CELLS), ``block``
-    (units per block side), ``hist`` (off-diagonal weights, sampled for large N),
-    ``n_units``. The dense (N, N) W is only built for N <= 4096; beyond, block
-    means come from the factors: mean_{i in a, j in b} W_ij =
-    (sum_a U)(sum_b V)^T / |a||b| minus the diagonal's share.
+    Returns a dict with ``heat`` (W itself for N <= MAX_CELLS, else k x k block
+    means), ``block`` (units per block side), ``hist`` (off-diagonal weights,
+    sampled rows for large N) and ``n_units``. Beyond MAX_CELLS units the dense
+    (N, N) matrix is never built: block means come from the factors W = U V^T - diag(d),
+
+    mean_{i in a, j in b} W_ij = [(sum_{i in a} U_i) . (sum_{j in b} V_j) - [a = b] sum_{i in a} d_i]
+    / (|a| |b|).
     """
     net = hc.store(patterns, rule=rule, **dict(params))
     n = net.n_units
-    block = max(1, math.ceil(n / MAX_CELLS))
-    if n <= 4096:
+    if n <= MAX_CELLS:
         w = net.weights()
-        heat = _block_mean(w, block)
-        iu = np.triu_indices(n, 1)
-        hist = w[iu]
-        if hist.size > 400_000:
-            hist = np.random.default_rng(0).choice(hist, 400_000, replace=False)
-    else:
-        u, v, d = net.factors()
-        us, vs = _block_sums(u, block), _block_sums(v, block)
-        counts = _block_sums(np.ones((n, 1)), block)[:, 0]
-        heat = us @ vs.T
-        heat[np.diag_indices_from(heat)] -= _block_sums(d[:, None], block)[:, 0]
-        heat /= np.outer(counts, counts)
-        rows = np.random.default_rng(0).choice(n, 64, replace=False)
-        sample = (u[rows] @ v.T)
-        sample[np.arange(rows.size), rows] = np.nan  # the zero diagonal is not a weight
-        hist = sample[np.isfinite(sample)]
-    return {"heat": heat, "block": block, "hist": hist, "n_units": n}
+        return {"heat": w, "block": 1, "n_units": n, **_histogram(w[np.triu_indices(n, 1)])}
+    block = math.ceil(n / MAX_CELLS)
+    u, v, d = net.factors()
+    us, vs = _block_sums(u, block), _block_sums(v, block)
+    counts = _block_sums(np.ones((n, 1)), block)[:, 0]
+    heat = us @ vs.T
+    heat[np.diag_indices_from(heat)] -= _block_sums(d[:, None], block)[:, 0]
+    heat /= np.outer(counts, counts)
+    # about 4 million sampled weights at most (64 rows at N = 65,536)
+    rows = np.random.default_rng(0).choice(n, min(256, max(16, 2**22 // n)), replace=False)
+    sample = u[rows] @ v.T
+    sample[np.arange(rows.size), rows] = np.nan  # the zero diagonal is not a weight
+    return {"heat": heat, "block": block, "n_units": n,
+            **_histogram(sample[np.isfinite(sample)])}
+
+
+def _histogram(values: np.ndarray, bins: int = 61) -> dict[str, Any]:
+    """Counts of the weights in ``bins`` equal bins, with their mean and spread."""
+    top = float(np.max(np.abs(values))) if values.size else 1.0
+    top = top if top > 0 else 1.0
+    counts, edges = np.histogram(values, bins=bins, range=(-top * 1.02, top * 1.02))
+    return {"hist_counts": counts, "hist_edges": edges, "hist_mean": float(values.mean()),
+            "hist_std": float(values.std())}
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def weights_window(patterns: np.ndarray, rule: str, params: tuple, row0: int, col0: int,
+                   size: int) -> np.ndarray:
+    """The exact block W[row0:row0+size, col0:col0+size] from the factors (zero diagonal)."""
+    net = hc.store(patterns, rule=rule, **dict(params))
+    u, v, _d = net.factors()
+    r1, c1 = min(row0 + size, net.n_units), min(col0 + size, net.n_units)
+    w = u[row0:r1] @ v[col0:c1].T
+    ii = np.arange(row0, r1)
+    on_diag = (ii >= col0) & (ii < c1)
+    w[ii[on_diag] - row0, ii[on_diag] - col0] = 0.0
+    return w
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -321,18 +343,22 @@ def _symmetric_range(values: np.ndarray) -> float:
     return top if top > 0 else 1.0
 
 
-def weights_figure(view: dict[str, Any]) -> go.Figure:
-    """W as a heatmap, diverging colours centred at zero; hover shows (i, j, W_ij)."""
+def weights_figure(view: dict[str, Any], *, origin: tuple[int, int] = (0, 0)) -> go.Figure:
+    """W as a heatmap, diverging colours centred at zero; hover shows (i, j, W_ij).
+
+    ``view`` holds ``heat`` and ``block`` (see `weights_view`); ``origin`` the
+    first row and column shown (for a zoomed window)."""
     heat, block = view["heat"], view["block"]
     top = _symmetric_range(heat)
-    idx = np.arange(heat.shape[0]) * block
+    idx = np.arange(heat.shape[0]) * block + origin[0]
+    jdx = np.arange(heat.shape[1]) * block + origin[1]
     if block == 1:
         hover = "i = %{y}, j = %{x}<br>W<sub>ij</sub> = %{z:.4f}<extra></extra>"
     else:
         hover = (f"i = %{{y}}–%{{y}}+{block - 1}, j = %{{x}}–%{{x}}+{block - 1}"
                  "<br>mean W = %{z:.4f}<extra></extra>")
     fig = go.Figure(go.Heatmap(
-        z=heat, x=idx, y=idx, colorscale=_DIVERGING, zmid=0.0, zmin=-top, zmax=top,
+        z=heat, x=jdx, y=idx, colorscale=_DIVERGING, zmid=0.0, zmin=-top, zmax=top,
         hovertemplate=hover, colorbar=dict(title="W", thickness=18),
     ))
     fig.update_yaxes(autorange="reversed", title="unit i", scaleanchor="x", constrain="domain")
@@ -378,9 +404,12 @@ def receptive_field_figure(row: np.ndarray, grid: tuple[int, int], unit: int) ->
     return plots.apply_theme(fig, height=460, legend=False)
 
 
-def histogram_figure(values: np.ndarray) -> go.Figure:
-    fig = go.Figure(go.Histogram(x=values, nbinsx=61, marker_color=plots.COLORWAY[0],
-                                 hovertemplate="W ≈ %{x:.4f}<br>%{y} weights<extra></extra>"))
+def histogram_figure(view: dict[str, Any]) -> go.Figure:
+    """The distribution of the off-diagonal weights (``hist_*`` of `weights_view`)."""
+    edges = view["hist_edges"]
+    fig = go.Figure(go.Bar(x=0.5 * (edges[:-1] + edges[1:]), y=view["hist_counts"],
+                           width=np.diff(edges), marker_color=plots.COLORWAY[0],
+                           hovertemplate="W ≈ %{x:.4f}<br>%{y} weights<extra></extra>"))
     fig.update_layout(xaxis_title="weight W<sub>ij</sub> (i ≠ j)", yaxis_title="count", bargap=0.05)
     return plots.apply_theme(fig, height=360, legend=False)
 

@@ -64,9 +64,21 @@ with left:
     if view["block"] > 1:
         st.caption(f"{n_units:,} units: each cell is the mean of a {view['block']}×{view['block']} "
                    "block of weights (the full matrix would not fit on a screen"
-                   + (", nor in memory" if n_units > 4096 else "") + ").")
+                   + (", nor in memory" if n_units > 16384 else "") + "), computed from the "
+                   "factors of W without building it. Zoom in below for exact weights.")
     st.plotly_chart(explore.weights_figure(view), key="weights.matrix", width="stretch",
                     theme=None)
+    if view["block"] > 1:
+        with st.expander("Zoom in: exact weights of a 64 × 64 block"):
+            zc = st.columns(2)
+            z_row = zc[0].number_input("First row i", 0, n_units - 1, 0, step=64,
+                                       key="weights.zoom_row")
+            z_col = zc[1].number_input("First column j", 0, n_units - 1, 0, step=64,
+                                       key="weights.zoom_col")
+            window = explore.weights_window(patterns, rule, (), int(z_row), int(z_col), 64)
+            st.plotly_chart(explore.weights_figure({"heat": window, "block": 1},
+                                                   origin=(int(z_row), int(z_col))),
+                            key="weights.zoom", width="stretch", theme=None)
 with right:
     st.subheader("Correlations of the memories")
     corr = hc.correlation_matrix(patterns)
@@ -99,11 +111,10 @@ with left:
                unsafe_allow_html=True)
 with right:
     st.subheader("Distribution of the weights")
-    st.plotly_chart(explore.histogram_figure(view["hist"]), key="weights.hist", width="stretch",
+    st.plotly_chart(explore.histogram_figure(view), key="weights.hist", width="stretch",
                     theme=None)
-    hist = view["hist"]
-    st.markdown(f"Mean {hist.mean():+.4f}, standard deviation {hist.std():.4f}"
-                + (" (a sample of the weights)." if n_units > 4096 else "."))
+    st.markdown(f"Mean {view['hist_mean']:+.4f}, standard deviation {view['hist_std']:.4f}"
+                + (" (sampled rows of W)." if view["block"] > 1 else "."))
     if rule == "hebbian":
         st.caption(f"Hebbian weights take the values (P − 2k)/N: with P = {len(mems)} random "
                    f"memories they would spread as a binomial of standard deviation "

@@ -92,4 +92,13 @@ def test_weights_large_grid_is_block_averaged_without_the_dense_matrix():
     at = _page(_memories(3, (96, 96), seed=2))  # N = 9216 > 4096
     assert not at.exception
     assert any("block" in c.value for c in at.caption)
-    assert any("a sample of the weights" in m.value for m in at.markdown)
+    assert any("sampled rows" in m.value for m in at.markdown)
+    heat = json.loads(_chart_json(at, 0))["data"][0]
+    assert _array(heat["z"]).shape == (512, 512)  # 9216 units in blocks of 18
+    at.number_input(key="weights.zoom_row").set_value(64)
+    at.run()
+    assert not at.exception
+    zoom = json.loads(_chart_json(at, 1))["data"][0]
+    x = np.stack([m.pattern for m in at.session_state[state.MEMORIES]]).astype(float)
+    exact = x[:, 64:128].T @ x[:, 0:64] / x.shape[1]
+    assert np.allclose(_array(zoom["z"]), exact)
