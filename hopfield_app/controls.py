@@ -337,7 +337,7 @@ def _upload_panel(grid: tuple[int, int]) -> None:
                           "thresholded: dark pixels become ink (+1).")
     c1, c2 = st.columns([3, 2])
     with c2:
-        st.toggle("Automatic threshold", key=K.UPLOAD_AUTO,
+        st.toggle("Auto threshold", key=K.UPLOAD_AUTO,
                   help="Otsu's method picks the grey level that best splits dark from light.")
         st.toggle("Invert", key=K.UPLOAD_INVERT, help="For light drawings on a dark background.")
         st.slider("Threshold", 0.0, 1.0, step=0.01, key=K.UPLOAD_THRESHOLD,

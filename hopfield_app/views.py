@@ -267,16 +267,6 @@ def empty_stage(choice, grid) -> None:
                 "the energy, until nothing changes.")
 
 
-def is_stale(record, memories, choice, settings) -> bool:
-    """True when memories, probe or settings differ from those of ``record``."""
-    if record.settings != settings or choice.pattern is None:
-        return True
-    if len(memories) != len(record.patterns) or \
-            not np.array_equal(np.asarray(choice.pattern), record.probe):
-        return True
-    return any(not np.array_equal(m.pattern, p) for m, p in zip(memories, record.patterns))
-
-
 def _fallback_player(record) -> int:
     """Frame slider, picture and Plotly curves: used where the page player is unavailable."""
     from hopfield_app import plots
@@ -308,7 +298,7 @@ def _player(record, autoplay: bool) -> int:
 
 
 @st.fragment
-def run_view(record, *, autoplay: bool = False, stale: bool = False) -> None:
+def run_view(record, *, autoplay: bool = False) -> None:
     """The player and, under it, the verdict for the whole run and for the frame on screen.
 
     A fragment: when the player reports a new frame only this part reruns.
@@ -323,9 +313,6 @@ def run_view(record, *, autoplay: bool = False, stale: bool = False) -> None:
     frame = _player(record, autoplay)
     st.markdown(frame_verdict(record.traj, record.patterns, frame, overlaps=record.overlaps,
                               labels=record.labels, mode=mode))
-    if stale:
-        st.caption("Memories, probe or settings have changed since this run: press **Run** "
-                   "to see their effect.")
 
 
 def playground_help() -> None:

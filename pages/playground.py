@@ -50,5 +50,4 @@ with right:
     if record is None:
         views.empty_stage(choice, grid)
     else:
-        views.run_view(record, autoplay=just_ran, stale=views.is_stale(record, memories,
-                                                                         choice, settings))
+        views.run_view(record, autoplay=just_ran)
