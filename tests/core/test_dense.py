@@ -136,6 +136,41 @@ def test_exponential_async_sweeps_equal_literal_reference(n_units, n_patterns, t
 @given(
     n_units=st.integers(3, 12),
     n_patterns=st.integers(1, 6),
+    rule=st.sampled_from(["dense2", "dense3", "dense4", "exponential"]),
+    temperature=st.floats(0.05, 5.0),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_glauber_sweep_equals_literal_reference(n_units, n_patterns, rule, temperature, seed):
+    """At T > 0 each unit of the order is set to +1 with probability
+    1 / (1 + exp(-2 x / T)), x = s_i dE_i / 2 where dE_i is the exact energy change
+    of flipping it, using the engine's draws: per sweep rng.permutation(N), then
+    rng.random(N), the k-th uniform for the k-th unit of the order."""
+    rng = np.random.default_rng(seed)
+    X = _bipolar(rng, (n_patterns, n_units))
+    s0 = _bipolar(rng, n_units)
+    theta = np.full(n_units, 0.25)
+    kind, degree = ("dense", int(rule[5:])) if rule.startswith("dense") else (rule, 2)
+    net = hc.store(X, kind, degree=degree) if kind == "dense" else hc.store(X, kind)
+    traj = hc.run(net, s0, steps=2, theta=theta, temperature=temperature, rng=seed)
+    g = np.random.default_rng(seed)
+    s = s0.astype(np.int64).copy()
+    for frame in traj.states[1:]:
+        order, u = g.permutation(n_units), g.random(n_units)
+        for k, i in enumerate(order):
+            t = s.copy()
+            t[i] = -t[i]
+            e1, l1 = _reference_parts(kind, X, t, theta, degree)
+            e0, l0 = _reference_parts(kind, X, s, theta, degree)
+            x = s[i] * (float(e1 - e0) + (l1 - l0)) / 2.0
+            p_up = 1.0 / (1.0 + math.exp(min(700.0, -2.0 * x / temperature)))
+            s[i] = 1 if u[k] < p_up else -1
+        np.testing.assert_array_equal(frame, s)
+
+
+@settings(max_examples=40)
+@given(
+    n_units=st.integers(3, 12),
+    n_patterns=st.integers(1, 6),
     degree=st.integers(2, 5),
     theta=_THETAS,
     seed=st.integers(0, 2**32 - 1),
