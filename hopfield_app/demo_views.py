@@ -93,9 +93,9 @@ def _open(builder: Callable[[], Scenario]) -> None:
 
 
 def _open_button(label: str, builder: Callable[[], Scenario], *, key: str,
-                 primary: bool = False, small: bool = False) -> None:
+                 primary: bool = False) -> None:
     if st.button(label, key=key, type="primary" if primary else "secondary",
-                 icon=None if small else ":material/play_circle:"):
+                 icon=":material/play_circle:"):
         _open(builder)
 
 
@@ -196,7 +196,7 @@ def _sgn(v: int) -> str:
 def _view_six_neurons() -> None:
     d = _data("six-neurons")
     w, s, h, new = d["weights"], d["probe"], d["fields"], d["new"]
-    left, mid, right = st.columns([1, 1.5, 1], gap="medium")
+    left, mid, right = st.columns([1, 2, 1], gap="small")
     with left:
         st.plotly_chart(demos.six_neuron_graph(w, s, title="probe s"), key="demos.six.before")
     with right:
@@ -231,10 +231,9 @@ def _view_two_digits() -> None:
             st.markdown("↓ one synchronous step")
             _pic(d["finals"][k], grid, width=160)
             st.markdown(f"→ {demos.describe(d['finals'][k], d['patterns'], names)}")
-            _open_button("Open in Playground", lambda k=k: demos.scenario_two_digits(k),
-                         key=f"demos.digits.open.{k}", small=True)
     st.info("Why do white and black probes land on a memory or its inverse? The weights "
-            r"$W_{ij} = \frac{1}{N}\sum_\mu \xi^\mu_i \xi^\mu_j$ store correlations, which stay the same when every sign "
+            r"$W_{ij} = \frac{1}{N}\sum_\mu \xi^\mu_i \xi^\mu_j$ store correlations, which "
+            "stay the same when every sign "
             "flips, so $E(-s) = E(s)$: the inverse of each memory is an attractor as deep as "
             "the memory.")
 

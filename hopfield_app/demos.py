@@ -145,7 +145,7 @@ def six_neuron_graph(weights: np.ndarray, state: np.ndarray, *, title: str = "")
                 x=[x[i], x[j]], y=[y[i], y[j]], mode="lines",
                 line=dict(color="#0072B2" if sign > 0 else "#D55E00",
                           width=2 + 6 * abs(wij) / top, dash="solid" if sign > 0 else "dash"),
-                name=f"W > 0 (like {wij:+.2f})" if sign > 0 else f"W < 0 (like {wij:+.2f})",
+                name=f"W = {wij:+.2f}".replace("-", "−"),
                 legendgroup=str(sign), showlegend=not legend_done[sign],
                 hoverinfo="text", text=f"W[{i + 1},{j + 1}] = {wij:+.3f}",
             ))
