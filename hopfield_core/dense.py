@@ -90,6 +90,7 @@ __all__ = ["DenseNetwork", "ExponentialNetwork", "ModernNetwork", "DENSE_RULES"]
 DENSE_RULES: tuple[str, ...] = ("dense", "exponential", "modern")
 
 _MAX_DEGREE = 50
+_MIN_BETA, _MAX_BETA = 1e-6, 1e12  # beyond these the energy's N / beta factor misbehaves
 _EXACT_LIMIT = 2.0**53  # integers below this are exact in float64
 _MODERN_TOL = 1e-6  # a modern update that moves no unit by more than this is a fixed point
 _EXP_FLOOR = -700.0  # exp() of anything below is 0 for our purpose; clip to avoid underflow
@@ -828,7 +829,9 @@ class ModernNetwork(Network):
         return float(E[0]) if single else E
 
     def local_fields(self, states: Any) -> np.ndarray:
-        """The state the update moves to (at theta = 0): :math:`X^T \\operatorname{softmax}(\\beta X s / N)`.
+        """The state the update moves to at theta = 0.
+
+        .. math:: X^T \\operatorname{softmax}(\\beta X s / N)
 
         Parameters
         ----------
@@ -919,11 +922,11 @@ def _as_degree(value: Any) -> int:
 
 def _as_beta(value: Any) -> float:
     ok = isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
-    if not ok or not math.isfinite(float(value)) or float(value) <= 0:
+    if not ok or not _MIN_BETA <= float(value) <= _MAX_BETA:  # also refuses NaN
         raise ValueError(
-            f"beta must be a finite number > 0 (the inverse temperature: small beta averages "
-            f"the memories, large beta picks the closest one; 8 is a good start); "
-            f"found {value!r}."
+            f"beta must be a finite number > 0, from {_MIN_BETA:g} to {_MAX_BETA:g} (the "
+            f"inverse temperature: small beta averages the memories, large beta picks the "
+            f"closest one; 8 is a good start); found {value!r}."
         )
     return float(value)
 

@@ -505,6 +505,8 @@ def test_weights_are_refused_for_rules_without_a_matrix(rule, params):
         ("modern", {"beta": -1.0}, "beta must be a finite number > 0"),
         ("modern", {"beta": float("nan")}, "beta must be a finite number > 0"),
         ("modern", {"beta": float("inf")}, "beta must be a finite number > 0"),
+        ("modern", {"beta": 1e-9}, "beta must be a finite number > 0, from 1e-06"),
+        ("modern", {"beta": "8"}, "beta must be a finite number > 0"),
         ("exponential", {"beta": 2.0}, "takes no parameters"),
         ("dense", {"beta": 2.0}, "takes only degree"),
         ("modern", {"degree": 3}, "takes only beta"),
