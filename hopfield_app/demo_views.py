@@ -137,7 +137,9 @@ def _open_button_in_card(demo: demos.Demo) -> None:
 
 
 def _nav_changed() -> None:
-    select(st.session_state.get("demos.nav"))
+    chosen = st.session_state.get("demos.nav")
+    if chosen:  # clicking the demo already shown unselects the pill: stay on it
+        select(chosen)
 
 
 def detail(slug: str) -> None:

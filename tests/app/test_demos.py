@@ -214,3 +214,15 @@ def test_playground_reproduces_two_digits_black_probe_on_an_inverse():
     record = _playground_run("two-digits", "demos.detail.variant.two-digits.2")
     final = np.asarray(record.traj.final)
     assert any(np.array_equal(final, -p) for p in record.patterns)
+
+
+def test_navigation_pills_switch_demo_and_url():
+    at = _demos_page("six-neurons")
+    at.pills(key="demos.nav").set_value("temperature").run()
+    assert not at.exception
+    assert at.query_params.get("demo") == "temperature"
+    assert "9 · Temperature" in _text(at)
+    # unselecting the current pill keeps the demo
+    at.pills(key="demos.nav").set_value(None).run()
+    assert at.query_params.get("demo") == "temperature"
+    assert not at.exception
