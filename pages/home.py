@@ -28,10 +28,13 @@ with left:
         "(about 0.14 N for Hebb's rule) and the valleys merge: recall breaks down."
     )
     b1, b2 = st.columns(2)
-    b1.page_link("pages/playground.py", label="Open the Playground", icon=":material/play_circle:",
-                 help="Store memories, corrupt one, press Run.")
-    b2.page_link("pages/demos.py", label="Lecture demos", icon=":material/school:",
-                 help="Classic experiments, one click each.")
+    if b1.button("Open the Playground", key="home.playground", type="primary",
+                 icon=":material/play_circle:", width="stretch",
+                 help="Store memories, corrupt one, press Run."):
+        st.switch_page("pages/playground.py")
+    if b2.button("Lecture demos", key="home.demos", icon=":material/school:", width="stretch",
+                 help="Classic experiments, one click each."):
+        st.switch_page("pages/demos.py")
 with right:
     st.markdown("##### Where to start")
     st.markdown(
