@@ -116,7 +116,8 @@ def _cards() -> None:
         for col, (number, demo) in zip(cols, numbered):
             with col, st.container(border=True, key=f"demos.card.{demo.slug}", height=CARD_HEIGHT):
                 try:
-                    st.image(_thumb(demo.slug), width=THUMB_PX)
+                    st.container(horizontal_alignment="center").image(_thumb(demo.slug),
+                                                                      width=THUMB_PX)
                 except (ValueError, ImportError, AttributeError, OSError) as err:
                     # a missing asset must not take the whole gallery down
                     st.caption(f"(no preview: {err})")
