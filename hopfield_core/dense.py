@@ -221,8 +221,6 @@ class _ExpKernel:
 
     def __init__(self, X: np.ndarray) -> None:
         self.P, self.N = X.shape
-        self.up = (X > 0).astype(np.float64)
-        self.down = (X < 0).astype(np.float64)
 
     @staticmethod
     def _weights(Q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -261,8 +259,14 @@ class _ExpKernel:
                        np.einsum("bjp,pj->bj", w, Xpm[:, nb:]), Sb)
 
     def full_fields(self, Q: np.ndarray, X: np.ndarray, S: np.ndarray) -> np.ndarray:
-        w, _ = self._weights(Q)  # (B, P); X is the network's, whose signs are cached
-        return self._h(w @ self.up, w @ self.down, S)
+        w, _ = self._weights(Q)  # (B, P)
+        H = np.empty(S.shape)
+        step = max(1, (1 << 20) // max(1, self.P))  # units per chunk: bounds the temporaries
+        for a in range(0, self.N, step):
+            blk = X[:, a:a + step]
+            H[:, a:a + step] = self._h(w @ (blk > 0).astype(np.float64),
+                                       w @ (blk < 0).astype(np.float64), S[:, a:a + step])
+        return H
 
     @staticmethod
     def energy(Q: np.ndarray) -> np.ndarray:
@@ -457,12 +461,12 @@ class _BinaryMemory(Network):
     def __init__(self, patterns: np.ndarray, rule: str, params: dict[str, Any],
                  kernel: Any) -> None:
         super().__init__(patterns, rule, params)
-        X = np.ascontiguousarray(self.patterns, dtype=np.float64)
-        X.setflags(write=False)
-        self._X = X
-        XT = np.ascontiguousarray(X.T)
+        # one float64 copy, unit-major (a unit's pattern values are a contiguous row);
+        # _X is its (P, N) transposed view
+        XT = np.ascontiguousarray(self.patterns.T, dtype=np.float64)
         XT.setflags(write=False)
         self._XT = XT
+        self._X = XT.T
         self._kernel = kernel
 
     # -- what every page may use --------------------------------------------------
