@@ -25,6 +25,7 @@ __all__ = [
     "RULE_COLORS",
     "rule_color",
     "offer_builtin_memories",
+    "keep_widgets",
     "run_with_progress",
     "csv_button",
     "matrix_csv",
@@ -79,6 +80,21 @@ def nice(label: str) -> str:
 
 
 # ------------------------------------------------------------------ shared widgets
+
+
+def keep_widgets(defaults: dict[str, Any]) -> None:
+    """Give the page's widgets their initial values and keep them across page switches.
+
+    Streamlit forgets a widget's value when a run of another page does not draw
+    it; a copy under ``"_" + key`` brings it back. Call at the top of the page and
+    create the widgets without ``value``/``default``/``index``, so that their value
+    comes from ``st.session_state`` alone.
+    """
+    for key, default in defaults.items():
+        if key in st.session_state:
+            st.session_state["_" + key] = st.session_state[key]
+        else:
+            st.session_state[key] = st.session_state.get("_" + key, default)
 
 
 def offer_builtin_memories(key: str, *, grid: tuple[int, int] = (16, 16),

@@ -31,17 +31,27 @@ grid = mems[0].grid
 patterns = np.stack([m.pattern for m in mems]).astype(np.int8)
 playground_rule = _BY_RULE.get(state.settings().rule, "Hebbian")
 
+explore.keep_widgets({
+    "attractors.rule": playground_rule, "attractors.starts": 300, "attractors.mode": "async",
+    "attractors.tolerance": 0.02, "attractors.seed": 0,
+    "attractors.path_start": "halfway between the two", "attractors.path_noise": 0.3,
+    "attractors.path_seed": 1,
+})
+for _key, _default in (("attractors.mem_a", 0), ("attractors.mem_b", min(1, len(names) - 1))):
+    if st.session_state.get(_key, st.session_state.get("_" + _key, 0)) >= len(names):
+        st.session_state.pop("_" + _key, None)
+        st.session_state[_key] = _default
+explore.keep_widgets({"attractors.mem_a": 0, "attractors.mem_b": min(1, len(names) - 1)})
 controls, results = st.columns([1, 2.6], gap="large")
 with controls:
     st.markdown(f"**{len(mems)} memories** from the Playground, {grid[0]}×{grid[1]} units.")
-    rule_name = st.selectbox("Learning rule", list(RULES), index=list(RULES).index(playground_rule),
-                             key="attractors.rule")
-    n_starts = st.slider("Random starts", 20, 2000, 300, step=20, key="attractors.starts")
+    rule_name = st.selectbox("Learning rule", list(RULES), key="attractors.rule")
+    n_starts = st.slider("Random starts", 20, 2000, step=20, key="attractors.starts")
     mode = st.radio("Updates", ["async", "sync"], horizontal=True, key="attractors.mode",
                     format_func={"async": "asynchronous", "sync": "synchronous"}.get)
     tolerance = st.slider("Count as a memory / mixture within (fraction of units)", 0.0, 0.1,
-                          0.02, step=0.01, key="attractors.tolerance")
-    seed = st.number_input("Seed", 0, 2**31 - 1, 0, key="attractors.seed")
+                          step=0.01, key="attractors.tolerance")
+    seed = st.number_input("Seed", 0, 2**31 - 1, key="attractors.seed")
     run = st.button("Find attractors", key="attractors.run", type="primary",
                     icon=":material/scatter_plot:", width="stretch")
 
@@ -89,12 +99,12 @@ with pc:
     a = st.selectbox("Memory on the x axis", range(len(names)), format_func=names.__getitem__,
                      key="attractors.mem_a")
     b = st.selectbox("Memory on the y axis", range(len(names)), format_func=names.__getitem__,
-                     index=min(1, len(names) - 1), key="attractors.mem_b")
+                     key="attractors.mem_b")
     start = st.radio("Start from", ["halfway between the two", "a noisy copy of the x memory",
                                     "a random state"], key="attractors.path_start")
-    noise = st.slider("Noise (fraction flipped)", 0.0, 0.6, 0.3, step=0.05,
+    noise = st.slider("Noise (fraction flipped)", 0.0, 0.6, step=0.05,
                       key="attractors.path_noise")
-    path_seed = st.number_input("Seed of the run", 0, 2**31 - 1, 1, key="attractors.path_seed")
+    path_seed = st.number_input("Seed of the run", 0, 2**31 - 1, key="attractors.path_seed")
 
 
 with pp:

@@ -21,22 +21,27 @@ st.markdown(
     "same memories and the same flipped units."
 )
 
+explore.keep_widgets({
+    "basins.rules": ["Hebbian", "Storkey", "Pseudo-inverse"], "basins.n": 196,
+    "basins.load": 0.10, "basins.noise_max": 0.6, "basins.points": 13, "basins.trials": 8,
+    "basins.success": 0.95, "basins.mode": "async", "basins.seed": 0,
+    "basins.metric": list(METRICS)[0],
+})
 controls, plot = st.columns([1, 2.6], gap="large")
 with controls:
-    rules = st.multiselect("Learning rules", list(explore.RULE_OPTIONS),
-                           default=["Hebbian", "Storkey", "Pseudo-inverse"], key="basins.rules")
+    rules = st.multiselect("Learning rules", list(explore.RULE_OPTIONS), key="basins.rules")
     n_units = st.select_slider("Units N", [36, 64, 100, 144, 196, 256, 400, 576, 1024],
-                               value=196, key="basins.n")
-    load = st.slider("Load P/N", 0.01, 0.8, 0.10, step=0.01, key="basins.load")
-    noise_max = st.slider("Largest noise (fraction flipped)", 0.1, 1.0, 0.6, step=0.05,
+                               key="basins.n")
+    load = st.slider("Load P/N", 0.01, 0.8, step=0.01, key="basins.load")
+    noise_max = st.slider("Largest noise (fraction flipped)", 0.1, 1.0, step=0.05,
                           key="basins.noise_max")
-    points = st.slider("Noise levels", 3, 31, 13, key="basins.points")
-    trials = st.slider("Trials (fresh random memories)", 1, 50, 8, key="basins.trials")
-    success = st.slider("Success: final overlap at least", 0.5, 1.0, 0.95, step=0.01,
+    points = st.slider("Noise levels", 3, 31, key="basins.points")
+    trials = st.slider("Trials (fresh random memories)", 1, 50, key="basins.trials")
+    success = st.slider("Success: final overlap at least", 0.5, 1.0, step=0.01,
                         key="basins.success")
     mode = st.radio("Updates", ["async", "sync"], horizontal=True, key="basins.mode",
                     format_func={"async": "asynchronous", "sync": "synchronous"}.get)
-    seed = st.number_input("Seed", 0, 2**31 - 1, 0, key="basins.seed")
+    seed = st.number_input("Seed", 0, 2**31 - 1, key="basins.seed")
     run = st.button("Run experiment", key="basins.run", type="primary",
                     icon=":material/play_arrow:", width="stretch")
 

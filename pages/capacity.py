@@ -20,22 +20,25 @@ st.markdown(
     "not the luck of the draw. The dashed lines are the theory's capacities."
 )
 
+explore.keep_widgets({
+    "capacity.rules": ["Hebbian", "Storkey", "Pseudo-inverse"], "capacity.n": 100,
+    "capacity.loads": (0.02, 0.4), "capacity.points": 20, "capacity.trials": 10,
+    "capacity.noise": 0.10, "capacity.mode": "async", "capacity.seed": 0,
+    "capacity.metric": list(METRICS)[0], "capacity.per_unit": True,
+})
 controls, plot = st.columns([1, 2.6], gap="large")
 with controls:
-    rules = st.multiselect("Learning rules", list(explore.RULE_OPTIONS),
-                           default=["Hebbian", "Storkey", "Pseudo-inverse"], key="capacity.rules")
+    rules = st.multiselect("Learning rules", list(explore.RULE_OPTIONS), key="capacity.rules")
     n_units = st.select_slider("Units N", [36, 64, 100, 144, 196, 256, 400, 576, 1024],
-                               value=100, key="capacity.n")
-    alpha_lo, alpha_hi = st.slider("Load range P/N", 0.01, 1.0, (0.02, 0.4), step=0.01,
-                                   key="capacity.loads")
-    points = st.slider("Load values", 3, 40, 20, key="capacity.points")
-    trials = st.slider("Trials per load (fresh random patterns)", 1, 50, 10,
-                       key="capacity.trials")
-    noise = st.slider("Probe noise (fraction of units flipped)", 0.0, 0.45, 0.10, step=0.01,
+                               key="capacity.n")
+    alpha_lo, alpha_hi = st.slider("Load range P/N", 0.01, 1.0, step=0.01, key="capacity.loads")
+    points = st.slider("Load values", 3, 40, key="capacity.points")
+    trials = st.slider("Trials per load (fresh random patterns)", 1, 50, key="capacity.trials")
+    noise = st.slider("Probe noise (fraction of units flipped)", 0.0, 0.45, step=0.01,
                       key="capacity.noise")
     mode = st.radio("Updates", ["async", "sync"], horizontal=True, key="capacity.mode",
                     format_func={"async": "asynchronous", "sync": "synchronous"}.get)
-    seed = st.number_input("Seed", 0, 2**31 - 1, 0, key="capacity.seed")
+    seed = st.number_input("Seed", 0, 2**31 - 1, key="capacity.seed")
     run = st.button("Run experiment", key="capacity.run", type="primary",
                     icon=":material/play_arrow:", width="stretch")
 
@@ -62,8 +65,7 @@ with plot:
                 "N = 100 with 20 loads and 10 trials takes a few seconds.")
     else:
         shown = st.radio("Show", list(METRICS), horizontal=True, key="capacity.metric")
-        per_unit = st.toggle("Load as P/N (off: number of memories P)", value=True,
-                             key="capacity.per_unit")
+        per_unit = st.toggle("Load as P/N (off: number of memories P)", key="capacity.per_unit")
         st.plotly_chart(explore.capacity_figure(result, metric=METRICS[shown],
                                                 per_unit=per_unit),
                         key="capacity.chart", width="stretch", theme=None)

@@ -78,3 +78,21 @@ def test_attractors_rule_choice_dense_runs():
     assert not at.exception, at.exception
     found = at.session_state["attractors.result"]["result"]
     assert found.counts_by_kind()["memory"] + found.counts_by_kind()["inverse"] >= 90
+
+
+def test_attractors_result_and_settings_survive_a_page_switch_and_fewer_memories():
+    at = _page(_random_memories(4, seed=3))
+    at.selectbox(key="attractors.mem_b").set_value(3)
+    at.slider(key="attractors.starts").set_value(100)
+    at.button(key="attractors.run").click()
+    at.run()
+    at.switch_page("pages/weights.py")
+    at.run()
+    at.session_state[state.MEMORIES] = _random_memories(2, seed=3)
+    at.switch_page("pages/attractors.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert at.slider(key="attractors.starts").value == 100
+    assert at.selectbox(key="attractors.mem_b").value == 1  # 3 no longer exists
+    assert at.session_state["attractors.result"]["result"].n_starts == 100
+    assert any("memories changed" in w.value for w in at.warning)

@@ -87,3 +87,20 @@ def test_capacity_no_rule_shows_an_error():
     at = _page()
     _run(at, **{"capacity.rules": []})
     assert any("at least one" in e.value for e in at.error)
+
+
+def test_capacity_settings_and_result_survive_a_page_switch():
+    at = _page()
+    _run(at, **{"capacity.rules": ["Storkey"], "capacity.n": 36, "capacity.points": 3,
+                "capacity.trials": 2, "capacity.loads": (0.1, 0.3)})
+    at.switch_page("pages/basins.py")
+    at.run()
+    at.switch_page("pages/capacity.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert at.multiselect(key="capacity.rules").value == ["Storkey"]
+    assert at.slider(key="capacity.loads").value == (0.1, 0.3)
+    assert at.select_slider(key="capacity.n").value == 36
+    assert at.session_state["capacity.result"].labels == ["storkey"]
+    assert len(at.get("plotly_chart")) == 1
+    assert not at.warning
