@@ -158,26 +158,40 @@ class StreamlitServer:
         self.close()
 
 
-def wait_for_app_run(page: Page, *, timeout: int = APP_RUN_TIMEOUT_MS, settle_ms: int = 250) -> None:
-    """Wait until the app is connected and its script run has finished.
+# Installed in the page by wait_for_app_run: remembers when the app's connection or
+# script state last changed, so a run that follows right after another is not missed.
+_WATCH_JS = """
+(quietMs) => {
+  if (!window.__stRunWatch) {
+    window.__stRunWatch = { last: performance.now() };
+    new MutationObserver(() => { window.__stRunWatch.last = performance.now(); }).observe(
+      document.documentElement,
+      { attributes: true, subtree: true,
+        attributeFilter: ['data-test-script-state', 'data-test-connection-state'] });
+  }
+  const app = document.querySelector("[data-testid='stApp']");
+  return !!app
+    && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && app.getAttribute('data-test-script-state') === 'notRunning'
+    && performance.now() - window.__stRunWatch.last >= quietMs;
+}
+"""
 
-    Streamlit sends the rerun request a moment after a click (widgets debounce),
-    so the script state can still read ``notRunning`` right after an action:
-    ``settle_ms`` gives the request time to leave before the state is read, as
-    Streamlit's own e2e helper does.
+
+def wait_for_app_run(
+    page: Page, *, timeout: int = APP_RUN_TIMEOUT_MS, settle_ms: int = 100, quiet_ms: int = 300
+) -> None:
+    """Wait until the app is connected and its script runs have finished.
+
+    "Finished" means ``stApp`` reads ``data-test-script-state="notRunning"`` and
+    that state has not changed for ``quiet_ms``: one click can cause two runs in
+    a row (a widget callback, then a component reporting its value), and
+    Streamlit sends the rerun request a moment after the click, so the state can
+    still read ``notRunning`` right after an action (``settle_ms`` covers that).
     """
     if settle_ms:
         page.wait_for_timeout(settle_ms)
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-connection-state='CONNECTED']",
-        state="attached",
-        timeout=timeout,
-    )
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']",
-        state="attached",
-        timeout=timeout,
-    )
+    page.wait_for_function(_WATCH_JS, arg=quiet_ms, timeout=timeout, polling=50)
 
 
 def nav_links(page: Page) -> Locator:

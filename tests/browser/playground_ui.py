@@ -21,6 +21,7 @@ __all__ = [
     "choose_option",
     "run_button",
     "press_run",
+    "wait_for_playback_end",
     "setup_builtin",
     "setup_random_memories",
     "stored_count",
@@ -107,6 +108,13 @@ def press_run(page: Page) -> None:
     run_button(page).click()
     wait_for_app_run(page)
     expect(player(page)).to_be_visible()
+
+
+def wait_for_playback_end(page: Page) -> None:
+    """Wait until the player has stopped (the run plays once by itself after Run)."""
+    # A few seconds of playback at most, plus a loaded CI machine's slack.
+    expect(player(page)).to_have_attribute("data-playing", "false", timeout=30_000)
+    page.mouse.move(1, 1)  # no tooltip over the end-state screenshot
 
 
 def stored_count(page: Page) -> Locator:

@@ -105,5 +105,6 @@ def test_bad_uploads_get_a_clear_message_and_change_nothing(app: Page) -> None:
     # The app still works: recall from the first shape.
     ui.press_run(app)
     expect(app.get_by_test_id("stAlert").filter(has_text="Whole run")).to_be_visible()
+    ui.wait_for_playback_end(app)
     expect_no_exception(app)
     screenshot(app, "story4-still-works")
