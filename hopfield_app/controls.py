@@ -89,6 +89,11 @@ PROBE_SOURCES = {"memory": "A memory", "drawing": "The drawing", "upload": "The 
                  "random": "Random state", "scenario": "From the demo"}
 MEM_SOURCES = {"builtin": "Built-in", "draw": "Draw", "upload": "Upload"}
 FRAMES_PER_SWEEP = (1, 2, 4, 8, 16, 32, 64)
+MAX_STEPS = 500
+THETA_MAX = 10.0
+TEMPERATURE_MAX = 2.0
+DEGREE_MAX = 10
+BETA_RANGE = (0.5, 64.0)
 MAX_MEMORIES = 400
 GALLERY_MAX = 30
 
@@ -125,9 +130,22 @@ def apply_scenario(scenario: state.Scenario) -> None:
     mems = list(scenario.memories)
     state.set_memories(mems)
     grid = mems[0].grid if mems else state.grid_shape()
-    st.session_state[K.ROWS], st.session_state[K.COLS] = grid
+    st.session_state[K.ROWS] = int(min(max(grid[0], 1), hc.MAX_GRID))
+    st.session_state[K.COLS] = int(min(max(grid[1], 1), hc.MAX_GRID))
     # The scenario's probe is already corrupted as the demo wants: no more noise on top.
-    settings = scenario.settings.with_(noise=0.0, occlusion="none")
+    # Values are clamped to the widgets' ranges (a widget refuses a value outside them).
+    given = scenario.settings
+    settings = given.with_(
+        noise=0.0, occlusion="none",
+        mode=given.mode if given.mode in MODES else "async",
+        steps=int(min(max(given.steps, 1), MAX_STEPS)),
+        frames_per_sweep=given.frames_per_sweep if given.frames_per_sweep in FRAMES_PER_SWEEP
+        else 1,
+        theta=float(min(max(given.theta, -THETA_MAX), THETA_MAX)),
+        temperature=float(min(max(given.temperature, 0.0), TEMPERATURE_MAX)),
+        degree=int(min(max(given.degree, 2), DEGREE_MAX)),
+        beta=float(min(max(given.beta, BETA_RANGE[0]), BETA_RANGE[1])),
+        seed=int(min(max(given.seed, 0), 2**31 - 1)))
     state.set_settings(settings)
     state.restore_setting_widgets(force=True)
     st.session_state[K.PROBE_BASE] = np.asarray(scenario.probe).copy()
@@ -173,10 +191,11 @@ def grid_controls() -> tuple[int, int]:
     offered as a conversion (resample them), a fresh start, or a way back.
     """
     c1, c2 = st.columns(2)
-    c1.number_input("Rows", min_value=hc.MIN_GRID, max_value=hc.MAX_GRID, step=1, key=K.ROWS,
-                    help="Height of every pattern in units (2 to 256).")
-    c2.number_input("Columns", min_value=hc.MIN_GRID, max_value=hc.MAX_GRID, step=1,
-                    key=K.COLS, help="Width of every pattern in units (2 to 256).")
+    # 1 is allowed so a demo's single-row network (six neurons in a line) fits too.
+    c1.number_input("Rows", min_value=1, max_value=hc.MAX_GRID, step=1, key=K.ROWS,
+                    help="Height of every pattern in units (up to 256).")
+    c2.number_input("Columns", min_value=1, max_value=hc.MAX_GRID, step=1,
+                    key=K.COLS, help="Width of every pattern in units (up to 256).")
     wanted = (int(st.session_state[K.ROWS]), int(st.session_state[K.COLS]))
     mems = state.memories()
     if not mems:
@@ -515,10 +534,10 @@ def settings_panel() -> state.RunSettings:
         st.caption(info[0])
         st.latex(info[1])
     if rule == "dense":
-        st.number_input("Degree n", min_value=2, max_value=10, step=1, key=key["degree"],
+        st.number_input("Degree n", min_value=2, max_value=DEGREE_MAX, step=1, key=key["degree"],
                         help="Interaction order: F(x) = xⁿ. n = 2 is the classic network.")
     if rule == "modern":
-        st.slider("β (inverse temperature)", 0.5, 64.0, step=0.5, key=key["beta"],
+        st.slider("β (inverse temperature)", BETA_RANGE[0], BETA_RANGE[1], step=0.5, key=key["beta"],
                   help="Large β: retrieve the single closest memory; small β: a blend.")
     st.segmented_control(
         "Update mode", options=list(MODES), format_func=MODES.get, key=key["mode"], required=True,
@@ -526,7 +545,7 @@ def settings_panel() -> state.RunSettings:
              "time in random order (always settles). Stochastic: asynchronous with noise.")
     mode = st.session_state.get(key["mode"]) or "async"
     c1, c2 = st.columns(2)
-    c1.number_input("Steps (sweeps)", min_value=1, max_value=500, step=1, key=key["steps"],
+    c1.number_input("Steps (sweeps)", min_value=1, max_value=MAX_STEPS, step=1, key=key["steps"],
                     help="At most this many steps; a sweep updates each unit once. The run "
                          "stops early at a fixed point.")
     if mode != "sync":
@@ -535,12 +554,12 @@ def settings_panel() -> state.RunSettings:
                      help="Record the picture this many times per sweep, to watch it fill "
                           "in unit by unit.")
     c3, c4 = st.columns(2)
-    c3.number_input("Threshold θ", min_value=-10.0, max_value=10.0, step=0.05,
+    c3.number_input("Threshold θ", min_value=-THETA_MAX, max_value=THETA_MAX, step=0.05,
                     key=key["theta"], help="A unit turns on when its field exceeds θ.")
     c4.number_input("Seed", min_value=0, max_value=2**31 - 1, step=1, key=key["seed"],
                     help="Same seed, same noise and update order: the run is reproducible.")
     if mode == "stochastic":
-        st.slider("Temperature T", 0.0, 2.0, step=0.01, key=key["temperature"],
+        st.slider("Temperature T", 0.0, TEMPERATURE_MAX, step=0.01, key=key["temperature"],
                   help="Glauber updates: P(s=+1) = 1/(1+exp(−2(h−θ)/T)). T = 0 is "
                        "deterministic; high T is noise.")
     values = {name: st.session_state.get(k) for name, k in key.items()}

@@ -516,3 +516,26 @@ def test_switching_pages_keeps_memories_settings_and_the_last_run(playground):
     record = at.session_state["app.last_run"]
     assert record is not None and record.settings.rule == "storkey"
     assert "Whole run" in messages(at)
+
+
+def _demo_scenarios():
+    from hopfield_app import demos
+
+    out = []
+    for demo in demos.DEMOS:
+        builders = [demo.scenario] + [v[1] if isinstance(v, tuple) else v
+                                      for v in (getattr(demo, "variants", None) or [])]
+        out += [(f"{demo.slug}-{i}", b) for i, b in enumerate(builders) if callable(b)]
+    return out
+
+
+@pytest.mark.parametrize("name,builder", _demo_scenarios(), ids=lambda x: x if isinstance(
+    x, str) else "")
+def test_every_demo_scenario_opens_and_runs_in_the_playground(name, builder):
+    scenario = builder()
+    at = _open_with(scenario)
+    record = at.session_state["app.last_run"]
+    assert record is not None, messages(at)
+    assert record.grid == scenario.memories[0].grid
+    assert len(memories(at)) == len(scenario.memories)
+    assert f"Demo: {scenario.title}" in [e.label for e in at.expander]
