@@ -125,7 +125,12 @@ class Player {
       this.setFps(Number(this.speed.value));
       this.root.focus({ preventScroll: true });
     });
-    this.resizeObserver = new ResizeObserver(this.layout);
+    // Re-layout when the column width changes; small changes (a page scrollbar
+    // coming and going) are ignored so a layout cannot toggle that scrollbar forever.
+    this.lastWidth = 0;
+    this.resizeObserver = new ResizeObserver(() => {
+      if (Math.abs(this.root.clientWidth - this.lastWidth) > 24) this.layout();
+    });
     this.resizeObserver.observe(root);
     window.addEventListener("resize", this.layout);
     root.dataset.loop = "off";
@@ -210,6 +215,7 @@ class Player {
     const d = this.data;
     const width = this.root.clientWidth;
     if (!d || !width) return;
+    this.lastWidth = width;
     const narrow = width < 760;
     this.root.classList.toggle("hp-narrow", narrow);
     const dpr = window.devicePixelRatio || 1;

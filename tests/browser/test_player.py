@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import base64
 import importlib.util
+import io
 import re
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
 from hopfield_app.player import _shown_frame, player_payload
@@ -502,6 +504,28 @@ def test_a_new_run_under_the_same_key_starts_over(page: Page, app_server: str) -
     _python_sees(page, last)
     page.get_by_test_id("player-changes").click()
     np.testing.assert_array_equal(_colour_mask(_pixels(page), INK), second.states[-1] == 1)
+
+
+def test_picture_scales_by_whole_pixels_and_follows_the_window(page: Page, app_server: str) -> None:
+    """Each unit is a whole number of screen pixels, at 1920x1080 and after a resize to 1280x800."""
+    _open(page, app_server)
+    canvas = page.get_by_test_id("player-canvas")
+    size = "c => [c.clientWidth, c.clientHeight]"  # inside the 1px border
+    wide, high = canvas.evaluate(size)
+    assert wide % 64 == 0 and wide >= 64 * 6  # large on a projector
+    assert wide == high
+    assert canvas.evaluate("c => getComputedStyle(c).imageRendering") == "pixelated"
+    # What reaches the screen is crisp: only the four colours of the picture, no blurred greys.
+    shot = np.asarray(Image.open(io.BytesIO(canvas.screenshot())).convert("RGB"))[3:-3, 3:-3]
+    colours = {tuple(c) for c in np.unique(shot.reshape(-1, 3), axis=0)}
+    assert colours <= {INK, PAPER, TURNED_ON, TURNED_OFF}, sorted(colours)[:8]
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.wait_for_function("([c, w]) => c.clientWidth < w", arg=[canvas.element_handle(), wide])
+    small, _ = canvas.evaluate(size)
+    assert small % 64 == 0 and small >= 64 * 4
+    # Picture, charts and controls still fit on the 800-pixel-high screen.
+    controls = page.get_by_test_id("player-play").bounding_box()
+    assert controls["y"] + controls["height"] <= 800
 
 
 def test_single_frame_run_has_nothing_to_play(page: Page, app_server: str) -> None:
