@@ -2,10 +2,12 @@
 
 Each demo is a :class:`Demo`: a title, a teaser, the explanation a lecturer
 reads out (what to look at, what it teaches, one "now try"), a function that
-builds its Playground :class:`~hopfield_app.state.Scenario`, and, for demos
-that are more than one Playground run, a pure ``compute_*`` function (fixed
-seeds, numpy + core only, so tests can check the claim on the real output)
-and a view that draws its result on the Demos page.
+builds its Playground :class:`~hopfield_app.state.Scenario`, and a pure
+``compute_*`` function (fixed seeds, numpy + core only, so tests can check the
+claim on the real output) whose result :mod:`hopfield_app.demo_views` draws on
+the Demos page -- for the demos that are more than one run (the 6-unit graph,
+the capacity sweep, the temperature series, the seeds of the halfway state...)
+that page is where the lesson is.
 
 The ``compute_*`` functions never touch Streamlit; the views call them through
 ``st.cache_data`` so a demo is computed once per server, not once per click.
@@ -346,21 +348,20 @@ def compute_spurious() -> dict:
 
 
 def _scenario_spurious(kind: str) -> Scenario:
+    """``kind``: "drift" (a correlated memory leaves), "inverse" or "mixture" (both stay)."""
     if kind == "drift":
         names, pats = _letters(DRIFT_LETTERS)
-        data_rule = "hebbian"
         victim = _drift_victim()
         probe, title = pats[victim].copy(), f"Spurious: “{names[victim]}” drifts away (Hebbian)"
     else:
         names, pats = _letters(SPURIOUS_MIX)
-        data_rule = "hebbian"
         if kind == "inverse":
             probe, title = -pats[0], f"Spurious: the inverse of “{names[0]}” is stable"
         else:
             probe, title = hc.mixture(pats, [0, 1, 2]), "Spurious: the mixture of three is stable"
     return Scenario(
         memories=_memories(names, pats, SPURIOUS_GRID), probe=_int8(probe),
-        settings=RunSettings(rule=data_rule, mode="async", steps=30, frames_per_sweep=16,
+        settings=RunSettings(rule="hebbian", mode="async", steps=30, frames_per_sweep=16,
                              seed=DRIFT_SEED, noise=0.0),
         title=title, note=DEMO_TEXT["spurious"].note())
 

@@ -226,3 +226,11 @@ def test_navigation_pills_switch_demo_and_url():
     at.pills(key="demos.nav").set_value(None).run()
     assert at.query_params.get("demo") == "temperature"
     assert not at.exception
+
+
+def test_playground_reproduces_spurious_drift_and_stable_inverse():
+    drift = _playground_run("spurious", "demos.detail.open.spurious")
+    start = np.asarray(drift.traj.states[0])
+    assert not np.array_equal(np.asarray(drift.traj.final), start)  # the memory left
+    inverse = _playground_run("spurious", "demos.detail.variant.spurious.0")
+    assert np.array_equal(np.asarray(inverse.traj.final), np.asarray(inverse.traj.states[0]))
