@@ -40,6 +40,11 @@ if points and "x" in points[0] and "y" in points[0]:
         st.session_state[LAST_CLICK] = where
         st.session_state["weights.row"], st.session_state["weights.col"] = where
 
+# Row and column of the chosen unit: start at the centre, stay inside the grid.
+for _key, _limit in (("weights.row", rows), ("weights.col", cols)):
+    if not 0 <= st.session_state.get(_key, -1) < _limit:
+        st.session_state[_key] = _limit // 2
+
 playground_rule = state.settings().rule
 top = st.columns([1.2, 1.2, 3], vertical_alignment="bottom")
 rule_name = top[0].selectbox("Learning rule", list(RULES),
@@ -98,8 +103,8 @@ left, right = st.columns([1.5, 1], gap="large")
 with left:
     st.subheader("One unit's weights: its receptive field")
     pick = st.columns(3, vertical_alignment="bottom")
-    r = pick[0].number_input("Row", 0, rows - 1, rows // 2, key="weights.row")
-    c = pick[1].number_input("Column", 0, cols - 1, cols // 2, key="weights.col")
+    r = pick[0].number_input("Row", 0, rows - 1, key="weights.row")
+    c = pick[1].number_input("Column", 0, cols - 1, key="weights.col")
     unit = int(r) * cols + int(c)
     pick[2].markdown(f"unit i = {unit} (click the picture to choose another)")
     row = explore.unit_weights(patterns, rule, (), unit)
