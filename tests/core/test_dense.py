@@ -226,7 +226,7 @@ def test_energy_never_increases_under_async_updates(n_units, n_patterns, rule, t
         net = hc.store(X, "dense", degree=int(rule[5:]))
     else:
         net = hc.store(X, "exponential")
-    traj = hc.run(net, _bipolar(rng, n_units), steps=10, theta=theta, rng=seed,
+    traj = hc.run(net, _bipolar(rng, n_units), steps=60, theta=theta, rng=seed,
                   frames_per_sweep=n_units)
     assert traj.converged
     scale = max(1.0, float(np.abs(traj.energies).max()))
