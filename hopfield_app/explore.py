@@ -32,6 +32,7 @@ __all__ = [
     "cite",
     "capacity_figure",
     "basin_figure",
+    "capacity_summary",
     "weights_view",
     "weights_figure",
     "weights_window",
@@ -242,6 +243,27 @@ def capacity_figure(result: hc.CapacityResult, *, metric: str = "fixed",
         legend=dict(orientation="h", yanchor="top", y=-0.16, x=0),
     )
     return plots.apply_theme(fig, height=560)
+
+
+def capacity_summary(result: hc.CapacityResult, metric: str = "fixed") -> str:
+    """One line per rule: the largest load up to which the curve stays high."""
+    level = 0.95 if metric == "overlap" else 0.9
+    values = getattr(result, metric)
+    lines = []
+    for label in result.labels:
+        v = values[label][: result.completed]
+        low = np.flatnonzero(~(v >= level))
+        if low.size == 0:
+            p = int(result.n_patterns[result.completed - 1]) if result.completed else 0
+            lines.append(f"- **{nice(label)}**: still ≥ {level:g} at the largest load tried, "
+                         f"P = {p} (P/N = {p / result.n_units:.2f})")
+        elif low[0] == 0:
+            lines.append(f"- **{nice(label)}**: below {level:g} from the smallest load")
+        else:
+            p = int(result.n_patterns[low[0] - 1])
+            lines.append(f"- **{nice(label)}**: ≥ {level:g} up to P = {p} memories "
+                         f"(P/N = {p / result.n_units:.2f})")
+    return "\n".join(lines)
 
 
 def basin_figure(result: hc.BasinResult, *, metric: str = "recalled") -> go.Figure:

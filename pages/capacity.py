@@ -69,6 +69,7 @@ with plot:
         st.plotly_chart(explore.capacity_figure(result, metric=METRICS[shown],
                                                 per_unit=per_unit),
                         key="capacity.chart", width="stretch", theme=None)
+        st.markdown(explore.capacity_summary(result, METRICS[shown]))
         done = f"{result.completed} of {len(result.n_patterns)} loads"
         note = " — **stopped early**, partial results kept." if result.stopped else "."
         st.markdown(

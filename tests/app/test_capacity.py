@@ -70,6 +70,9 @@ def test_capacity_dense_cubic_keeps_recalling_past_14_at_n100():
     assert np.all(result.fixed["dense (n=3)"] == 1.0)
     assert np.all(result.overlap["dense (n=3)"] > 0.99)
     assert np.all(result.fixed["hebbian"] < 0.5)
+    text = " ".join(m.value for m in at.markdown)
+    assert "**Dense (n = 3)**: still ≥ 0.9 at the largest load tried, P = 30" in text
+    assert "**Hebbian**: below 0.9 from the smallest load" in text
 
 
 def test_capacity_result_survives_a_rerun_and_display_switch():
