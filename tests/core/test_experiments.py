@@ -278,3 +278,13 @@ def test_theory_capacity_per_rule():
     assert hc.theory_capacity("dense", 100, degree=3) == pytest.approx(hc.dense_capacity(100, 3))
     assert hc.theory_capacity("exponential", 20) == 2.0**10
     assert hc.AGS_ALPHA_C == 0.138
+
+
+def test_find_attractors_sync_two_cycle_is_not_converged():
+    """THEORY.md 1.5: W = (J - I)/4 from the all-ones pattern, start [1, 1, -1, -1] oscillates."""
+    net = hc.store(np.ones((1, 4), dtype=np.int8))
+    sync = hc.find_attractors(net, starts=np.array([[1, 1, -1, -1]]), mode="sync", max_steps=10)
+    assert not sync.attractors[0].converged
+    asyn = hc.find_attractors(net, starts=np.array([[1, 1, -1, -1]]), mode="async", rng=0)
+    assert asyn.attractors[0].converged
+    assert asyn.attractors[0].kind in ("memory", "inverse")
