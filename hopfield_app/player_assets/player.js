@@ -21,6 +21,7 @@ const GREY = Array.from({ length: 256 }, (_, g) => rgba(g, g, g));
 const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
   "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 const ENERGY_COLOUR = "#1d4ed8";
+const BACKGROUND_CURVE = "#b8bcc4"; // memories beyond the palette: thin grey lines
 const MARKER_COLOUR = "#dc2626";
 const SPEEDS = [1, 2, 5, 10, 15, 20, 30, 60];
 const REPORT_DELAY_MS = 150; // steps in quick succession are reported once
@@ -154,6 +155,13 @@ class Player {
     d.last = d.count - 1;
     d.n = d.rows * d.cols;
     d.hasOverlaps = d.overlaps.length > 0;
+    // With more memories than colours, colour (and list) those that come closest
+    // to the state during the run, the largest |m|; the rest are grey lines.
+    const peak = d.overlaps.map((v) => v.reduce((a, m) => Math.max(a, Math.abs(m ?? 0)), 0));
+    const order = peak.map((_, j) => j).sort((a, b) => peak[b] - peak[a] || a - b);
+    d.featured = order.slice(0, PALETTE.length).sort((a, b) => a - b);
+    d.colours = d.overlaps.map(() => null);
+    d.featured.forEach((j, rank) => { d.colours[j] = PALETTE[rank]; });
     this.data = d;
 
     this.canvas.width = d.cols;
@@ -197,16 +205,23 @@ class Player {
 
   buildLegend() {
     const d = this.data;
-    this.legendValues = d.labels.map((label, j) => {
+    this.legendValues = d.featured.map((j) => {
       const item = document.createElement("span");
       const swatch = document.createElement("i");
-      swatch.style.background = PALETTE[j % PALETTE.length];
+      swatch.style.background = d.colours[j];
       const value = document.createElement("b");
-      item.append(swatch, `${label}\u00a0`, value);
+      item.append(swatch, `${d.labels[j]}\u00a0`, value);
       item.dataset.testid = "player-legend-item";
-      return { item, value };
+      return { item, value, j };
     });
-    this.legend.replaceChildren(...this.legendValues.map((x) => x.item));
+    const items = this.legendValues.map((x) => x.item);
+    const others = d.labels.length - d.featured.length;
+    if (others > 0) {
+      const more = document.createElement("span");
+      more.textContent = `+ ${others} more (grey)`;
+      items.push(more);
+    }
+    this.legend.replaceChildren(...items);
   }
 
   // ---- layout and drawing ---------------------------------------------
@@ -251,7 +266,7 @@ class Player {
       energy: this.drawStaticChart(this.energyCanvas, [d.energies], [ENERGY_COLOUR], energyAxis, left),
       overlap: d.hasOverlaps
         ? this.drawStaticChart(this.overlapCanvas, d.overlaps,
-          d.overlaps.map((_, j) => PALETTE[j % PALETTE.length]), overlapAxis, left)
+          d.colours, overlapAxis, left)
         : null,
     };
     this.render();
@@ -332,11 +347,15 @@ class Player {
       g.globalAlpha = 1;
     }
 
-    g.lineWidth = 2.5;
     g.lineJoin = "round";
-    series.forEach((values, j) => {
-      g.strokeStyle = colours[j];
-      g.fillStyle = colours[j];
+    // grey background curves first, coloured ones on top
+    const coloured = (j) => (colours[j] ? 1 : 0);
+    const drawOrder = series.map((_, j) => j).sort((a, b) => coloured(a) - coloured(b));
+    drawOrder.forEach((j) => {
+      const values = series[j];
+      g.lineWidth = colours[j] ? 2.5 : 1;
+      g.strokeStyle = colours[j] || BACKGROUND_CURVE;
+      g.fillStyle = colours[j] || BACKGROUND_CURVE;
       if (values.length === 1) {
         g.beginPath();
         g.arc(X(xs[0]), Y(values[0] ?? 0), 4, 0, 2 * Math.PI);
@@ -372,7 +391,7 @@ class Player {
     g.stroke();
     series.forEach((values, j) => {
       const v = values[this.frame];
-      if (v === null) return;
+      if (v === null || !colours[j]) return;
       g.fillStyle = colours[j];
       g.strokeStyle = "#ffffff";
       g.beginPath();
@@ -434,11 +453,11 @@ class Player {
     if (d.hasOverlaps) {
       let best = -1;
       let bestValue = -Infinity;
-      this.legendValues.forEach(({ item, value }, j) => {
+      this.legendValues.forEach(({ item, value, j }, k) => {
         const m = d.overlaps[j][f];
         value.textContent = m === null ? "\u2013" : fmtTick(m, 2);
         item.classList.remove("hp-best");
-        if (m !== null && Math.abs(m) > bestValue) { bestValue = Math.abs(m); best = j; }
+        if (m !== null && Math.abs(m) > bestValue) { bestValue = Math.abs(m); best = k; }
       });
       if (best >= 0) this.legendValues[best].item.classList.add("hp-best");
     }

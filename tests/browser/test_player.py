@@ -528,6 +528,15 @@ def test_picture_scales_by_whole_pixels_and_follows_the_window(page: Page, app_s
     assert controls["y"] + controls["height"] <= 800
 
 
+def test_many_memories_colour_the_closest_ten_and_grey_the_rest(page: Page, app_server: str) -> None:
+    """30 memories: the legend names the 10 that come closest during the run, then '+ 20 more'."""
+    _open(page, app_server, "many")
+    items = page.get_by_test_id("player-legend-item")
+    expect(items).to_have_count(10)
+    expect(items.first).to_contain_text("memory 1")  # the picture being recalled
+    expect(page.get_by_test_id("player-legend")).to_contain_text("+ 20 more (grey)")
+
+
 def test_single_frame_run_has_nothing_to_play(page: Page, app_server: str) -> None:
     root = _open(page, app_server, "single")
     label = page.get_by_test_id("player-frame-label")

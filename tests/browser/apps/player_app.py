@@ -11,6 +11,7 @@ the one before). ``?case=`` picks a synthetic run of another shape instead
 - ``big``: a 256x256 grid;
 - ``long``: 300 frames of 64x64 (for timing playback in bench/bench_player.py);
 - ``long-big``: 120 frames of 256x256 (the same, at the largest grid);
+- ``many``: 30 memories (more than the overlap chart has colours);
 - ``modern``: continuous (float) states, as the "modern" rule gives;
 - ``mismatch``: a grid that does not fit the states (the player must refuse).
 
@@ -107,6 +108,12 @@ def build_case(case: str, seed: int = 1):
     if case == "long-big":
         traj, patterns = synthetic_run(256, 256, 120, seed=9)
         return traj, (256, 256), patterns, labels
+    if case == "many":
+        traj, patterns = synthetic_run(32, 32, 20, seed=10)
+        rng = np.random.default_rng(11)
+        extra = rng.choice(np.array([-1, 1], dtype=np.int8), size=(28, patterns.shape[1]))
+        patterns = np.vstack([patterns, extra])
+        return traj, (32, 32), patterns, [f"memory {j + 1}" for j in range(len(patterns))]
     if case == "modern":
         bits, patterns = synthetic_run(32, 32, 20, seed=6)
         smooth = np.linspace(0.0, 1.0, len(bits.states))[:, None]
