@@ -311,7 +311,9 @@ def _async_segment(kernel: Any, XT: np.ndarray, S: np.ndarray, Q: np.ndarray,
     The corrected overlaps are built in one of two ways: with few guessed flips,
     as K + 1 candidate vectors (after 0, 1, ..., K flips), each unit reading its
     own (a small matrix product per candidate); with many, as one running sum per
-    unit. The block shrinks where guesses keep failing and grows back where they hold.
+    unit. For one probe each pass ends at its first disagreement and the next window
+    starts right after it; windows shrink where guesses keep failing and grow back
+    where they hold (for a batch, the blocks adapt likewise from pass counts).
     """
     B = S.shape[0]
     changed = np.zeros(B, dtype=np.int64)
@@ -327,7 +329,7 @@ def _async_segment(kernel: Any, XT: np.ndarray, S: np.ndarray, Q: np.ndarray,
         pos = np.arange(nb)
         offset = np.zeros(B, dtype=np.int64)  # first undecided position per probe
         active = np.arange(B)
-        passes = 0
+        passes, consumed = 0, nb
         while active.size:
             passes += 1
             Sa = S[np.ix_(active, idx)]  # (A, nb)
@@ -390,10 +392,18 @@ def _async_segment(kernel: Any, XT: np.ndarray, S: np.ndarray, Q: np.ndarray,
                     S[pf, units] = -s_old
                     changed[pf] += 1
                 offset[active[fix]] = j + 1
+            if B == 1:
+                # one probe: the next window starts right after the decided prefix
+                consumed = int(min(first[0] + 1, nb))
+                break
             still = has_wrong & (first + 1 < nb)
             active = active[still]
-        start += nb
-        size = max(8, size // 2) if passes > 2 else min(block, size * 2)
+        if B == 1:
+            start += consumed
+            size = max(8, size // 2) if consumed < nb // 2 else min(block, size * 2)
+        else:
+            start += nb
+            size = max(8, size // 2) if passes > 2 else min(block, size * 2)
     return changed
 
 
