@@ -463,9 +463,10 @@ def _block_size(batch: int, n_patterns: int) -> int:
 class _BinaryMemory(Network):
     """Shared machinery of the binary rules ("dense", "exponential").
 
-    The network keeps the patterns as a float64 matrix X (P, N) and, during a run,
-    the overlaps q = X s (integers, exact in float64), from which a kernel gives the
-    energy and the effective local fields in O(P) per unit.
+    The network keeps the patterns once more as float64 (unit-major, so that a
+    block of units reads contiguous rows) and, during a run, the overlaps q = X s
+    (integers, exact in float64), from which a kernel gives the energy and the
+    effective local fields in O(P) per unit; no (N, N) matrix is ever built.
     """
 
     def __init__(self, patterns: np.ndarray, rule: str, params: dict[str, Any],
