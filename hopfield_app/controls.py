@@ -95,7 +95,7 @@ TEMPERATURE_MAX = 2.0
 DEGREE_MAX = 10
 BETA_RANGE = (0.5, 64.0)
 MAX_MEMORIES = 400
-GALLERY_MAX = 30
+GALLERY_MAX = 60
 
 
 # --------------------------------------------------------------------------- state
@@ -404,11 +404,14 @@ def memories_panel(grid: tuple[int, int]) -> None:
                  disabled=not mems, type="tertiary")
     if mems:
         shown = mems[:GALLERY_MAX]
-        views.gallery([m.pattern for m in shown], grid,
-                      [f"{i + 1}: {m.name}" for i, m in enumerate(shown)], columns=6,
-                      key="playground.gallery", thumb=56, on_remove=_remove_cb)
-        if len(mems) > GALLERY_MAX:
-            st.caption(f"… and {len(mems) - GALLERY_MAX} more.")
+        # More than two rows scroll inside their own box, so Run stays on screen.
+        box = st.container(height=250, border=False) if len(shown) > 12 else st.container()
+        with box:
+            views.gallery([m.pattern for m in shown], grid,
+                          [f"{i + 1}: {m.name}" for i, m in enumerate(shown)], columns=6,
+                          key="playground.gallery", thumb=56, on_remove=_remove_cb)
+            if len(mems) > GALLERY_MAX:
+                st.caption(f"… and {len(mems) - GALLERY_MAX} more (not shown).")
 
 
 # --------------------------------------------------------------------------- probe

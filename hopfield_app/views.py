@@ -209,14 +209,10 @@ def frame_verdict(
     frame = int(min(max(frame, 0), n_frames - 1))
     sweeps = getattr(traj, "sweeps", None)
     t = float(sweeps[frame]) if sweeps is not None else float(frame)
-    if overlaps is None:
-        outcome = classify_state(traj.states[frame], patterns)
-        index, m, kind = outcome.index, outcome.overlap, outcome.kind
-    else:
-        row = np.asarray(overlaps[frame])
-        index = int(np.argmax(np.abs(row))) if row.size else -1
-        m = float(row[index]) if row.size else 0.0
-        kind = classify_state(traj.states[frame], patterns).kind
+    # ``overlaps`` is accepted for callers that have them; the classification itself is
+    # cheap (P x N) and must agree with the whole-run verdict (a memory beats an inverse).
+    outcome = classify_state(traj.states[frame], patterns)
+    index, m, kind = outcome.index, outcome.overlap, outcome.kind
     where = {"memory": f"exactly {_name(index, labels)}",
              "inverse": f"exactly the inverse of {_name(index, labels)}"}.get(
         kind, f"closest to {_name(index, labels)}, overlap {m:.2f}")
@@ -247,7 +243,9 @@ def scenario_banner(banner) -> None:
     if not banner:
         return
     title, note = banner
-    with st.expander(f"Demo: {title}" if title else "Demo", expanded=True):
+    # Collapsed: the Demos page has just shown this text, and the player must stay on screen.
+    label = f"Demo: {title}" if title else "Demo"
+    with st.expander(f"{label} · what to look at, what it teaches, now try", expanded=False):
         st.markdown(note or "")
 
 
