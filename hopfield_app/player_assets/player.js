@@ -126,6 +126,20 @@ class Player {
       this.setFps(Number(this.speed.value));
       this.root.focus({ preventScroll: true });
     });
+    // Click or drag on a chart to go to that moment of the run.
+    for (const chart of [this.energyCanvas, this.overlapCanvas]) {
+      chart.addEventListener("pointerdown", (event) => {
+        chart.setPointerCapture(event.pointerId);
+        this.seekFromChart(event);
+      });
+      chart.addEventListener("pointermove", (event) => {
+        if (chart.hasPointerCapture(event.pointerId)) this.seekFromChart(event);
+      });
+      chart.addEventListener("pointerup", () => {
+        this.report();
+        this.root.focus({ preventScroll: true });
+      });
+    }
     // Re-layout when the column width changes; small changes (a page scrollbar
     // coming and going) are ignored so a layout cannot toggle that scrollbar forever.
     this.lastWidth = 0;
@@ -464,6 +478,21 @@ class Player {
   }
 
   // ---- transport -------------------------------------------------------
+
+  // The frame whose sweep count is closest to the pointer's x on a chart.
+  seekFromChart(event) {
+    const d = this.data;
+    const chart = this.charts && this.charts.energy;
+    if (!d || !chart) return;
+    const rect = event.currentTarget.getBoundingClientRect();
+    const x = event.clientX - rect.left;
+    let best = 0;
+    for (let i = 1; i < chart.xs.length; i++) {
+      if (Math.abs(chart.X(chart.xs[i]) - x) < Math.abs(chart.X(chart.xs[best]) - x)) best = i;
+    }
+    this.pause(false);
+    this.setFrame(best);
+  }
 
   setFrame(f) {
     const d = this.data;

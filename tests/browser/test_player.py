@@ -399,6 +399,23 @@ def test_changed_units_overlay_marks_exactly_the_flipped_units_and_toggles(
     assert _colour_mask(_pixels(page), TURNED_ON).sum() == on.sum()
 
 
+def test_clicking_a_chart_goes_to_that_moment_of_the_run(page: Page, app_server: str) -> None:
+    """A click at the right end of the energy curve shows the last frame, the left end frame 0."""
+    root = _open(page, app_server)
+    last = _count("default") - 1
+    page.get_by_test_id("player-first").click()
+    expect(root).to_have_attribute("data-frame", "0")
+    chart = page.get_by_test_id("player-energy")
+    box = chart.bounding_box()
+    # The plot area ends 14 px before the canvas edge; click just inside it.
+    page.mouse.click(box["x"] + box["width"] - 16, box["y"] + box["height"] / 2)
+    expect(root).to_have_attribute("data-frame", str(last))
+    _python_sees(page, last)
+    page.get_by_test_id("player-overlap").click(position={"x": box["width"] / 2, "y": 40})
+    assert abs(_frame(root) - last / 2) <= 3
+    _python_sees(page, _frame(root))
+
+
 def _play_rate(page: Page, ms: int) -> float:
     """Play for about ``ms`` ms from the current frame; frames per second, timed in the page."""
     return page.get_by_test_id("player-root").evaluate(
