@@ -4,10 +4,12 @@ The whole trajectory is sent to the page once (the states bit-packed, a 64x64
 frame is 512 bytes; continuous "modern" states as one greyscale byte per unit)
 with its energies, sweep counts and overlaps. A small script in the page draws
 the frames on a ``<canvas>`` with ``requestAnimationFrame`` and offers
-play / pause / step / scrub / speed / loop without any server round trip per
-frame. It reports the frame the user is looking at back to Python only when
-playback stops (pause, step, scrub, end of the run), because every report
-reruns the script.
+play / pause / step / scrub / speed / loop (and a click on a chart to jump
+there) without any server round trip per frame. It reports the frame the user
+is looking at back to Python only when playback stops (pause, step, scrub,
+end of the run), because every report reruns the script (or the fragment the
+player is in). With more than ten memories the overlap chart colours and lists
+the ten that come closest to the state; the others are thin grey lines.
 
 Built with ``st.components.v2.component`` (inline HTML, CSS and JavaScript, no
 build step). The JavaScript and CSS live beside this module in
@@ -18,7 +20,10 @@ Test hooks (for the browser tests): the root element carries ``data-frame``
 ``data-changes``; the controls have ``data-testid`` attributes
 ("player-canvas", "player-frame-label", "player-play", "player-step-back",
 "player-step-forward", "player-first", "player-last", "player-scrub",
-"player-speed", "player-loop", "player-changes").
+"player-speed", "player-loop", "player-changes", "player-energy",
+"player-overlap", "player-legend", "player-legend-item").
+
+Timings: ``python bench/bench_player.py`` (playback fps, scrub latency).
 """
 
 from __future__ import annotations
@@ -360,8 +365,11 @@ def frame_player(
     overlap of the state with every memory over time, each with a marker at
     the current frame, and transport controls (first, step back, play/pause,
     step forward, last, a scrub slider, speed, loop; keys: space, arrows,
-    Home, End). Frames play in the browser; the script reruns only when the
-    user pauses, steps, scrubs or playback ends.
+    Home, End; a click on a chart goes to that moment). Frames play in the
+    browser; the script reruns only when the user pauses, steps, scrubs or
+    playback ends. The packed run is kept in ``st.session_state`` (under a
+    private key derived from ``key``) while the same trajectory object comes
+    back, so those reruns are cheap.
 
     Parameters
     ----------
