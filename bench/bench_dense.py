@@ -10,10 +10,12 @@ repeats; the naive baseline runs once. Nothing is asserted here: the unit tests 
 tests/core/test_dense.py check exactness, this script reports speed. The whole run
 treats warnings as errors, so it also shows that nothing overflows at N = 65,536.
 
-On a small machine shared with other work, multi-threaded BLAS can turn the many
-small matrix products of a sweep into waits (seen here: x10 to x50 slower at a load
-average of 10 on 2 cores). The script prints the load and the BLAS thread setting;
-compare runs with ``OPENBLAS_NUM_THREADS=1 python bench/bench_dense.py``.
+On a small machine shared with other work, multi-threaded BLAS can turn many small
+matrix products into waits for its threads (seen here: a sweep x10 to x50 slower at a
+load average of 10 on 2 cores). The sweeps of hopfield_core.dense therefore make no
+BLAS call in their inner loop (einsum and running sums instead); the reference W @ s
+does use BLAS. The script prints the load and the BLAS thread setting; compare with
+``OPENBLAS_NUM_THREADS=1 python bench/bench_dense.py``.
 """
 
 from __future__ import annotations

@@ -104,9 +104,8 @@ _EM4_M1 = math.expm1(-4.0)
 # A kernel gives the effective local fields of the units (in units of
 # 1 / kernel.scale) from overlaps:
 #   block_fields(Qc, op, c, S): Qc (B, K, P) candidate overlap vectors (probe b,
-#       candidate k), op = kernel.prepare(X[:, block]), unit j of probe b reading
+#       candidate k), op = kernel.prepare(X^T[block]), unit j of probe b reading
 #       candidate c[b, j];
-#   unit_fields(Qg, op, S): Qg (B, nb, P), unit j of probe b reading Qg[b, j];
 #   full_fields(Q, X, S): Q (B, P), every unit of every probe;
 #   energy(Q): the energy without the theta term.
 # Reading overlaps per unit is what lets a block of asynchronous updates be
@@ -173,22 +172,17 @@ class _PolyKernel:
         return a, bsum
 
     @staticmethod
-    def prepare(Xblk: np.ndarray) -> np.ndarray:
-        """The block operand of :meth:`block_fields` (computed once per block)."""
-        return Xblk
+    def prepare(XTblk: np.ndarray) -> np.ndarray:
+        """The block operand of :meth:`block_fields`: the block's rows of X^T (nb, P)."""
+        return XTblk
 
-    def block_fields(self, Qc: np.ndarray, Xblk: np.ndarray, c: np.ndarray,
+    def block_fields(self, Qc: np.ndarray, XTblk: np.ndarray, c: np.ndarray,
                      Sb: np.ndarray) -> np.ndarray:
         a, bsum = self._ab(Qc)  # (B, K, P), (B, K)
-        F = a @ Xblk  # (B, K, nb)
+        if Qc.shape[1] == 1:
+            return np.einsum("bp,jp->bj", a[:, 0], XTblk) - Sb * bsum[:, :1]
         rows = np.arange(Qc.shape[0])[:, None]
-        cols = np.arange(Xblk.shape[1])[None, :]
-        return F[rows, c, cols] - Sb * bsum[rows, c]
-
-    def unit_fields(self, Qg: np.ndarray, Xblk: np.ndarray, Sb: np.ndarray) -> np.ndarray:
-        """Fields of units j reading their own overlaps Qg[b, j] (B, nb, P)."""
-        a, bsum = self._ab(Qg)  # (B, nb, P), (B, nb)
-        return np.einsum("bjp,pj->bj", a, Xblk) - Sb * bsum
+        return np.einsum("bjp,jp->bj", a[rows, c], XTblk) - Sb * bsum[rows, c]
 
     def full_fields(self, Q: np.ndarray, X: np.ndarray, S: np.ndarray) -> np.ndarray:
         a, bsum = self._ab(Q)  # (B, P), (B,)
@@ -238,25 +232,19 @@ class _ExpKernel:
         return 0.5 * S * dE
 
     @staticmethod
-    def prepare(Xblk: np.ndarray) -> np.ndarray:
-        """The block operand of :meth:`block_fields`: [xi > 0 | xi < 0] as (P, 2 nb) floats."""
-        return np.concatenate([Xblk > 0, Xblk < 0], axis=1).astype(np.float64)
+    def prepare(XTblk: np.ndarray) -> np.ndarray:
+        """The block operand of :meth:`block_fields`: [xi > 0, xi < 0] as (2, nb, P) floats."""
+        return np.stack([XTblk > 0, XTblk < 0]).astype(np.float64)
 
-    def block_fields(self, Qc: np.ndarray, Xpm: np.ndarray, c: np.ndarray,
+    def block_fields(self, Qc: np.ndarray, signs: np.ndarray, c: np.ndarray,
                      Sb: np.ndarray) -> np.ndarray:
         w, _ = self._weights(Qc)  # (B, K, P)
-        nb = Xpm.shape[1] // 2
-        D = w @ Xpm  # (B, K, 2 nb)
-        rows = np.arange(Qc.shape[0])[:, None]
-        cols = np.arange(nb)[None, :]
-        return self._h(D[rows, c, cols], D[rows, c, cols + nb], Sb)
-
-    def unit_fields(self, Qg: np.ndarray, Xpm: np.ndarray, Sb: np.ndarray) -> np.ndarray:
-        """Fields of units j reading their own overlaps Qg[b, j] (B, nb, P)."""
-        w, _ = self._weights(Qg)  # (B, nb, P)
-        nb = Xpm.shape[1] // 2
-        return self._h(np.einsum("bjp,pj->bj", w, Xpm[:, :nb]),
-                       np.einsum("bjp,pj->bj", w, Xpm[:, nb:]), Sb)
+        if Qc.shape[1] == 1:
+            return self._h(np.einsum("bp,jp->bj", w[:, 0], signs[0]),
+                           np.einsum("bp,jp->bj", w[:, 0], signs[1]), Sb)
+        wg = w[np.arange(Qc.shape[0])[:, None], c]  # (B, nb, P)
+        return self._h(np.einsum("bjp,jp->bj", wg, signs[0]),
+                       np.einsum("bjp,jp->bj", wg, signs[1]), Sb)
 
     def full_fields(self, Q: np.ndarray, X: np.ndarray, S: np.ndarray) -> np.ndarray:
         w, _ = self._weights(Q)  # (B, P)
@@ -308,10 +296,10 @@ def _async_segment(kernel: Any, XT: np.ndarray, S: np.ndarray, Q: np.ndarray,
     transpose of the patterns (a unit's pattern values are one contiguous row).
     Returns the number of changed units per probe.
 
-    The corrected overlaps are built in one of two ways: with few guessed flips,
-    as K + 1 candidate vectors (after 0, 1, ..., K flips), each unit reading its
-    own (a small matrix product per candidate); with many, as one running sum per
-    unit. For one probe each pass ends at its first disagreement and the next window
+    The corrected overlaps are K + 1 candidate vectors (after 0, 1, ..., K guessed
+    flips), a running sum over the flips; each unit reads the candidate after the
+    flips before it. Everything is elementwise or einsum: no BLAS call, whose
+    threads can stall on a busy machine, in the inner loop. For one probe each pass ends at its first disagreement and the next window
     starts right after it; windows shrink where guesses keep failing and grow back
     where they hold (for a batch, the blocks adapt likewise from pass counts).
     """
@@ -322,8 +310,7 @@ def _async_segment(kernel: Any, XT: np.ndarray, S: np.ndarray, Q: np.ndarray,
         idx = order[start:start + size]
         nb = idx.size
         XTblk = XT[idx]  # (nb, P)
-        Xblk = XTblk.T  # (P, nb)
-        op = kernel.prepare(Xblk)
+        op = kernel.prepare(XTblk)
         th = theta[idx]
         ub = None if u is None else u[:, start:start + nb]
         pos = np.arange(nb)
@@ -344,38 +331,23 @@ def _async_segment(kernel: Any, XT: np.ndarray, S: np.ndarray, Q: np.ndarray,
             K = int(cnt[:, -1].max())
             if K == 0:
                 break
-            delta = np.where(guess, -2.0 * Sa, 0.0)  # (A, nb) change of s at guessed flips
-            if 4 * (K + 1) <= nb:
-                # Qc[a, k] = overlaps after the first k guessed flips of probe a
-                before = cnt - guess
-                steps = np.arange(K + 1)[None, :, None]
-                M = (cnt[:, None, :] <= steps) * delta[:, None, :]
-                Qc = Qa[:, None, :] + M @ XTblk  # (A, K+1, P)
-                corrected = _decide(Sa, kernel.block_fields(Qc, op, before, Sa),
-                                    th, temperature, ua, tol) & todo
-
-                def q_before(j: np.ndarray) -> np.ndarray:
-                    return Qc[ar, before[ar, j]]
-
-                q_all = Qc[ar, cnt[:, -1]]
-            else:
-                # Qg[a, j] = overlaps seen by unit j: after the guessed flips before it
-                inc = np.cumsum(delta[:, :, None] * XTblk[None, :, :], axis=1)  # (A, nb, P)
-                Qg = Qa[:, None, :] + inc
-                Qg -= delta[:, :, None] * XTblk[None, :, :]
-                corrected = _decide(Sa, kernel.unit_fields(Qg, op, Sa),
-                                    th, temperature, ua, tol) & todo
-
-                def q_before(j: np.ndarray) -> np.ndarray:
-                    return Qg[ar, j]
-
-                q_all = Qa + inc[:, -1]
+            # Qc[a, k] = overlaps of probe a after its first k guessed flips:
+            # a running sum over the flips only (exact: integers)
+            before = cnt - guess
+            fr, fc = np.nonzero(guess)
+            Qc = np.zeros((active.size, K + 1, Qa.shape[1]))
+            Qc[fr, cnt[fr, fc]] = (-2.0 * Sa[fr, fc])[:, None] * XTblk[fc]
+            np.cumsum(Qc, axis=1, out=Qc)
+            Qc += Qa[:, None, :]
+            corrected = _decide(Sa, kernel.block_fields(Qc, op, before, Sa),
+                                th, temperature, ua, tol) & todo
             wrong = corrected != guess
             has_wrong = wrong.any(axis=1)
             first = np.where(has_wrong, np.argmax(wrong, axis=1), nb)
             # accept the guessed flips before the first disagreement
             take = guess & (pos[None, :] < first[:, None])
-            Q[active] = np.where(has_wrong[:, None], q_before(np.minimum(first, nb - 1)), q_all)
+            k_acc = np.where(has_wrong, before[ar, np.minimum(first, nb - 1)], cnt[:, -1])
+            Q[active] = Qc[ar, k_acc]
             rows, cols = np.nonzero(take)
             S[active[rows], idx[cols]] *= -1.0
             changed[active] += take.sum(axis=1)
@@ -415,7 +387,7 @@ def _async_units(kernel: Any, XT: np.ndarray, S: np.ndarray, Q: np.ndarray,
     Q3 = Q[:, None, :]  # a view: fields read the current overlaps
     for i in order:
         col = S[:, i:i + 1]
-        h = kernel.block_fields(Q3, kernel.prepare(XT[i:i + 1].T), zero, col)
+        h = kernel.block_fields(Q3, kernel.prepare(XT[i:i + 1]), zero, col)
         ch = np.flatnonzero(_decide(col, h, theta[i], 0.0, None, tol)[:, 0])
         if ch.size:
             Q[ch] -= 2.0 * S[ch, i][:, None] * XT[i][None, :]
