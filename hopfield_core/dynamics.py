@@ -22,6 +22,8 @@ __all__ = ["Trajectory", "run", "recall_batch"]
 #: Largest block of units whose fields are computed at once in an asynchronous sweep.
 _BLOCK = 512
 _MIN_BLOCK = 16
+#: Block of units per step of the batched asynchronous sweep (recall_batch).
+_BATCH_BLOCK = 128
 
 #: Largest recording run() accepts: (steps * frames per step + 1) * N int8 values.
 _MAX_RECORD_BYTES = 2 * 1024**3
@@ -360,31 +362,54 @@ def _async_batch(C, S, active, converged, max_steps, theta, tol, rng):
         if active.size == 0:
             break
         A = S[active]
-        order = rng.permutation(n)
-        if active.size * (-(-n // _BLOCK) + 4) < n:
-            # Few probes, many units: exact block sweeps probe by probe (same order).
-            ends = np.array([n])
-            for row in A:
-                _async_sweep(C, row, C.aux(row), order, theta, tol, 0.0, None, ends,
-                             lambda end: None)
-        elif C.dense:
-            W = C.W
-            for i in order:
-                x = A @ W[i] - theta[i]
-                A[:, i] = _decide(x, A[:, i], tol, 0.0, None)
-        else:
-            # Many probes: one unit at a time for all of them, carrying Q = S V.
-            Q = A @ C.V
-            U, V, d = C.U, C.V, C.d
-            for i in order:
-                col = A[:, i]
-                x = Q @ U[i] - d[i] * col - theta[i]
-                new = _decide(x, col, tol, 0.0, None)
-                ch = np.flatnonzero(new != col)
-                if ch.size:
-                    Q[ch] += np.outer(new[ch] - col[ch], V[i])
-                    A[ch, i] = new[ch]
+        _async_batch_sweep(C, A, rng.permutation(n), theta, tol)
         S[active] = A
+
+
+def _async_batch_sweep(C, A, order, theta, tol) -> None:
+    """One exact asynchronous sweep, in the given order, for every row of A (in place).
+
+    The block method of :func:`_async_sweep`, for many probes at once: the fields of a
+    block of units for all probes come from one product; each probe's guessed flips
+    are corrected with the block's own couplings K (one (B, b) x (b, b) product for all
+    probes); each probe accepts its prefix up to its first disagreement, and the probes
+    with units left in the block go round again.
+    """
+    n = C.n
+    B = A.shape[0]
+    block = _BATCH_BLOCK
+    Q = None if C.dense else A @ C.V
+    pos = np.arange(block)
+    for start in range(0, n, block):
+        idx = order[start : start + block]
+        b = idx.size
+        p = pos[:b]
+        Kt = np.tril(C.coupling(idx, idx), -1).T  # Kt[j, k] = W_kj for j < k
+        th = theta[idx]
+        ptr = np.zeros(B, dtype=np.intp)
+        rows = np.arange(B)
+        while rows.size:
+            sub = np.ix_(rows, idx)
+            cur = A[sub]
+            if C.dense:
+                H = A[rows] @ C.W[idx].T
+            else:
+                H = Q[rows] @ C.U[idx].T - cur * C.d[idx]
+            H -= th
+            pending = p[None, :] >= ptr[rows][:, None]
+            guess = (_decide(H, cur, tol, 0.0, None) != cur) & pending
+            Hc = H + np.where(guess, -2.0 * cur, 0.0) @ Kt
+            flipc = (_decide(Hc, cur, tol, 0.0, None) != cur) & pending
+            dis = flipc != guess
+            last = np.where(dis.any(axis=1), dis.argmax(axis=1), b - 1)
+            flips = flipc & (p[None, :] <= last[:, None])
+            if flips.any():
+                dl = np.where(flips, -2.0 * cur, 0.0)
+                A[sub] = cur + dl
+                if Q is not None:
+                    Q[rows] += dl @ C.V[idx]
+            ptr[rows] = last + 1
+            rows = rows[ptr[rows] < b]
 
 
 # -- public entry points -------------------------------------------------------------

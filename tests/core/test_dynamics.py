@@ -386,6 +386,22 @@ def test_recall_batch_async_equals_run_probe_by_probe(rule, n, batch):
         assert np.array_equal(final[b], traj.final) and conv[b] == traj.converged
 
 
+@pytest.mark.parametrize("block", [8, 128])
+def test_recall_batch_async_equals_run_near_capacity(monkeypatch, block):
+    """Random probes at alpha = 0.15: long transients, many corrected guesses per block."""
+    from hopfield_core import dynamics
+
+    monkeypatch.setattr(dynamics, "_BATCH_BLOCK", block)
+    rng = np.random.default_rng(27)
+    X = _random_patterns(rng, 45, 300)
+    net = hc.store(X, rule="hebbian")
+    probes = _random_patterns(rng, 6, 300)
+    final, conv = hc.recall_batch(net, probes, mode="async", max_steps=8, rng=3)
+    for b in range(6):
+        traj = hc.run(net, probes[b], mode="async", steps=8, rng=3)
+        assert np.array_equal(final[b], traj.final) and conv[b] == traj.converged
+
+
 def test_recall_batch_async_ends_at_fixed_points_and_flags_cycles():
     rng = np.random.default_rng(20)
     X = _random_patterns(rng, 30, 80)
