@@ -151,7 +151,10 @@ def as_real_states(states: Any, n_units: int, name: str = "state") -> tuple[np.n
 
 
 def as_theta(theta: Any, n_units: int, name: str = "theta") -> np.ndarray:
-    """Validate a threshold: a finite scalar or a length-``n_units`` vector; returns (N,) float64."""
+    """Validate a threshold: a finite scalar or a length-``n_units`` vector.
+
+    Returns an (N,) float64 array.
+    """
     arr = _as_numeric_array(theta, name).astype(np.float64)
     if arr.ndim == 0:
         arr = np.full(n_units, float(arr))

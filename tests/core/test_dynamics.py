@@ -210,7 +210,10 @@ def test_run_equals_dense_reference_step_for_step(rule, mode, temperature, fps):
         W = net.weights()
         theta = rng.normal(0, 0.05, n) if p == 12 else 0.0
         for trial in range(3):
-            probe = _flip(rng, X[trial % p], n // 4) if trial < 2 else _random_patterns(rng, 1, n)[0]
+            if trial < 2:
+                probe = _flip(rng, X[trial % p], n // 4)
+            else:
+                probe = _random_patterns(rng, 1, n)[0]
             traj = hc.run(net, probe, mode=mode, steps=steps, theta=theta,
                           temperature=temperature, rng=trial, frames_per_sweep=fps)
             ref = reference_run(W, probe, mode, steps, theta, temperature, trial, fps)
@@ -286,7 +289,8 @@ def test_run_is_deterministic_for_a_seed():
         assert np.array_equal(a.states, b.states)
         assert np.array_equal(a.energies, b.energies)
     c = hc.run(net, probe, steps=10, temperature=0.5, rng=43)
-    assert not np.array_equal(c.states[1], hc.run(net, probe, steps=10, temperature=0.5, rng=42).states[1])
+    d = hc.run(net, probe, steps=10, temperature=0.5, rng=42)
+    assert not np.array_equal(c.states[1], d.states[1])  # another seed, another run
 
 
 def test_run_never_mutates_its_inputs():

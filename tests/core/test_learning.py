@@ -55,7 +55,8 @@ def _storkey_notebook_variant(patterns):
 def test_rules_tables_list_the_contract_names():
     assert hc.CLASSIC_RULES == ("hebbian", "storkey", "pseudoinverse")
     assert hc.RULES[:3] == hc.CLASSIC_RULES
-    assert set(hc.RULES) == {"hebbian", "storkey", "pseudoinverse", "dense", "exponential", "modern"}
+    expected = {"hebbian", "storkey", "pseudoinverse", "dense", "exponential", "modern"}
+    assert set(hc.RULES) == expected
 
 
 def test_train_hebbian_matches_outer_product_formula():
