@@ -628,11 +628,11 @@ class _BinaryMemory(Network):
                 prev = A[keep]
                 active = active[keep]
         else:
+            Q = S @ X.T  # carried through the sweeps (exact integers)
             for _ in range(max_steps):
                 if active.size == 0:
                     break
-                A = S[active]
-                QA = A @ X.T
+                A, QA = S[active], Q[active]
                 fixed = stable(A, QA)
                 converged[active[fixed]] = True
                 active = active[~fixed]
@@ -645,7 +645,7 @@ class _BinaryMemory(Network):
                                    _block_size(active.size, self.n_patterns), tol)
                 else:
                     _async_units(kern, self._XT, A, QA, order, th, tol)
-                S[active] = A
+                S[active], Q[active] = A, QA
             active = np.flatnonzero(~converged)
         if active.size:
             A = S[active]
