@@ -199,6 +199,9 @@ def _on_canvas_change() -> None:
 
 def drawing_panel_canvas(grid: tuple[int, int], *, key: str = "playground.canvas") -> None:
     """Render the tool picker and the canvas for the drawing in ``state.DRAWING``."""
+    # This line also keeps the canvas's floating toolbar (drawn just above the canvas)
+    # off the widgets above it.
+    st.caption(f"Paint on the {grid[0]}×{grid[1]} grid with the mouse; tools below.")
     tool = st.session_state.get(state.DRAW_TOOL) or "brush"
     cell, width, height = canvas_geometry(grid)
     pattern = state.drawing(grid)

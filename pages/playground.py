@@ -6,6 +6,9 @@ from hopfield_app import controls, state, views
 
 st.markdown("### Playground: store memories, corrupt one, press Run")
 
+# app.py already did this; repeating it (idempotent) keeps the page whole when a fresh
+# server serves a deep link to /playground before the navigation is known.
+state.init_state()
 controls.init_playground()
 scenario = state.pop_scenario()
 if scenario is not None:  # queued by the Demos page (or a link) before switching here
