@@ -340,8 +340,24 @@ def _pseudoinverse_factors(X: np.ndarray):
 
     With the thin SVD X = A S B^T and r the numerical rank, X^T (X X^T)^+ X = B_r B_r^T,
     which stays exact for repeated, inverted or otherwise linearly dependent patterns.
+
+    Fast path (P <= N): the eigen-decomposition of the small Gram matrix
+    X X^T = A S^2 A^T gives B_r = X^T A_r S_r^{-1} in O(P^2 N). Eigenvalues below
+    1e-9 of the largest are zero (exactly dependent patterns: rounding puts them near
+    1e-15); if any lies between 1e-9 and 1e-6 of the largest (nearly dependent
+    patterns, where squaring the singular values would cost accuracy), the full SVD
+    of X is used instead.
     """
     Xf = X.astype(np.float64)
+    P, N = Xf.shape
+    if P <= N:
+        lam, A = np.linalg.eigh(Xf @ Xf.T)
+        top = lam[-1]
+        if top > 0 and not np.any((lam > 1e-9 * top) & (lam <= 1e-6 * top)):
+            keep = lam > 1e-9 * top
+            B = (Xf.T @ A[:, keep]) / np.sqrt(lam[keep])
+            B = np.ascontiguousarray(B[:, ::-1])
+            return B, B, np.einsum("ir,ir->i", B, B)
     _, sv, Bt = np.linalg.svd(Xf, full_matrices=False)
     if sv.size == 0 or sv[0] == 0:
         r = 0
@@ -367,8 +383,9 @@ def _storkey_factors(X: np.ndarray):
     """
     P, N = X.shape
     Xf = X.astype(np.float64)
-    U = np.zeros((N, 2 * P))
-    V = np.zeros((N, 2 * P))
+    # Columns are kept as rows of Ut, Vt (2P, N) so that every slice is contiguous.
+    Ut = np.zeros((2 * P, N))
+    Vt = np.zeros((2 * P, N))
     scale = np.zeros(2 * P)
     d = np.zeros(N)
     grow = 1.0 + 2.0 / N
@@ -376,18 +393,18 @@ def _storkey_factors(X: np.ndarray):
         xi = Xf[mu]
         r = 2 * mu
         if r:
-            h = U[:, :r] @ (scale[:r] * (xi @ V[:, :r])) - d * xi
+            h = (scale[:r] * (Vt[:r] @ xi)) @ Ut[:r] - d * xi
         else:
             h = np.zeros(N)
         scale[:r] *= grow
         d = grow * d + (1.0 - 2.0 * xi * h) / N
-        U[:, r] = xi
-        V[:, r] = xi - h
-        U[:, r + 1] = -h
-        V[:, r + 1] = xi
+        Ut[r] = xi
+        Vt[r] = xi - h
+        Ut[r + 1] = -h
+        Vt[r + 1] = xi
         scale[r] = scale[r + 1] = 1.0 / N
-    U *= scale
-    return U, V, d
+    Ut *= scale[:, None]
+    return np.ascontiguousarray(Ut.T), np.ascontiguousarray(Vt.T), d
 
 
 _CLASSIC_BUILDERS = {
