@@ -153,6 +153,14 @@ def test_pseudoinverse_is_exact_with_dependent_patterns(case):
         assert np.array_equal(np.sign(h), xi)
 
 
+@pytest.mark.parametrize("p, n", [(12, 8), (8, 8), (40, 30)])
+def test_pseudoinverse_with_as_many_patterns_as_units_or_more(p, n):
+    """P >= N: the patterns can span the whole space (then W = I minus its diagonal = 0)."""
+    rng = np.random.default_rng(28)
+    X = _random_patterns(rng, p, n)
+    np.testing.assert_allclose(hc.train(X, "pseudoinverse"), _pinv_reference(X), atol=1e-11)
+
+
 @pytest.mark.parametrize("rule", ["hebbian", "storkey", "pseudoinverse"])
 def test_stored_patterns_are_fixed_points_at_low_load(rule):
     rng = np.random.default_rng(7)
