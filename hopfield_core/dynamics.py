@@ -143,14 +143,15 @@ def _async_sweep(C, s, q, order, theta, tol, temperature, u, ends, on_frame) -> 
     Exactness: the fields of a block of units are computed at once from the state at
     the start of the block. The units whose decision differs from their value are the
     *guessed* flips. Each field is then corrected for the guessed flips that come
-    before it in the block (a block-by-guessed-units product of couplings). Up to the
+    before it in the block: with a dense W, a block-by-guessed-units product of
+    couplings; with factors, U_k . c_k where c_k is the running sum of V_j (delta s_j)
+    over the guessed units j before k (a prefix sum, O(b R) per block). Up to the
     first position where the corrected decision disagrees with the guess, the guessed
     flips are exactly the flips sequential updating makes, so those corrected fields
     are exact; the decision at that first disagreement is exact too (all earlier
     flips are known). That prefix is accepted, the state and q = V^T s updated, and
     the block resumes after it.
     """
-    n = s.shape[0]
     flips = 0
     pos = 0
     block = _BLOCK
@@ -159,7 +160,11 @@ def _async_sweep(C, s, q, order, theta, tol, temperature, u, ends, on_frame) -> 
             stop = min(pos + block, end)
             idx = order[pos:stop]
             cur = s[idx]
-            x = C.block_fields(idx, s, q) - theta[idx]
+            if C.dense:
+                x = C.W[idx] @ s - theta[idx]
+            else:
+                Ub = C.U[idx]
+                x = Ub @ q - C.d[idx] * cur - theta[idx]
             uu = None if u is None else u[pos:stop]
             new = _decide(x, cur, tol, temperature, uu)
             guess = np.flatnonzero(new != cur)
@@ -169,9 +174,16 @@ def _async_sweep(C, s, q, order, theta, tol, temperature, u, ends, on_frame) -> 
                 block = min(_BLOCK, block * 2)
                 continue
             delta = -2.0 * cur[guess]
-            K = C.coupling(idx, idx[guess])
-            K *= guess[None, :] < np.arange(b)[:, None]
-            xc = x + K @ delta
+            if C.dense:
+                K = C.W[np.ix_(idx, idx[guess])]
+                K *= guess[None, :] < np.arange(b)[:, None]
+                xc = x + K @ delta
+            else:
+                M = np.zeros((b, C.U.shape[1]))
+                M[guess] = C.V[idx[guess]] * delta[:, None]
+                np.cumsum(M, axis=0, out=M)
+                xc = x.copy()
+                xc[1:] += np.einsum("ir,ir->i", Ub[1:], M[:-1])
             newc = _decide(xc, cur, tol, temperature, uu)
             flipc = newc != cur
             guessed = np.zeros(b, dtype=bool)
