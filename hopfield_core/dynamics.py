@@ -518,10 +518,11 @@ def run(
     th = _v.as_theta(theta, n)
     temperature = _v.as_temperature(temperature)
     fps = _v.as_positive_int(frames_per_sweep, "frames_per_sweep")
-    frames = steps * (fps if mode == "async" else 1) + 1
+    per_step = min(fps, n) if mode == "async" else 1
+    frames = steps * per_step + 1
     if frames * n > _MAX_RECORD_BYTES:
         raise ValueError(
-            f"a run of {steps} steps with {fps if mode == 'async' else 1} frame(s) per step "
+            f"a run of {steps} steps with {per_step} frame(s) per step "
             f"could record {frames} frames of {n} units ({frames * n / 1024**3:.1f} GiB); "
             f"the limit is {_MAX_RECORD_BYTES / 1024**3:.0f} GiB. Lower steps or "
             f"frames_per_sweep."
