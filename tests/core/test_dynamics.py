@@ -316,22 +316,25 @@ def test_hebbian_capacity_drops_around_alpha_0_14():
     """Amit, Gutfreund & Sompolinsky (PRL 55:1530, 1985): retrieval states (overlap
     ~0.97 or more) exist for alpha = P/N < 0.138 and vanish above (THEORY.md 1.1).
 
-    At N = 400 the transition is smeared over roughly 0.1-0.2, so the test compares
-    loads well on either side: mean final overlap when started at a stored pattern
-    is above 0.95 at alpha = 0.05 and below 0.7 at alpha = 0.3.
+    N = 400, started at 40 stored patterns, asynchronous recall to a fixed point. Over
+    6 seeds the mean final overlap was >= 0.997 at alpha = 0.1, 0.83-0.97 at 0.16 and
+    0.58-0.71 at 0.2 (the finite-N transition is smeared around 0.14), so the test
+    asserts retrieval below the transition (> 0.97), its loss above (< 0.8 at 0.2,
+    < 0.6 at 0.3) and a monotone drop.
     """
     rng = np.random.default_rng(16)
     n = 400
-    mean_overlap = {}
-    for alpha in (0.05, 0.3):
+    mean_overlap = []
+    for alpha in (0.05, 0.1, 0.2, 0.3):
         p = int(alpha * n)
         X = _random_patterns(rng, p, n)
         net = hc.store(X, rule="hebbian")
-        final, _ = hc.recall_batch(net, X[: min(p, 40)], mode="async", max_steps=30, rng=1)
+        final, _ = hc.recall_batch(net, X[: min(p, 40)], mode="async", max_steps=40, rng=1)
         m = (final.astype(float) * X[: min(p, 40)]).sum(axis=1) / n
-        mean_overlap[alpha] = m.mean()
-    assert mean_overlap[0.05] > 0.95
-    assert mean_overlap[0.3] < 0.7
+        mean_overlap.append(m.mean())
+    assert mean_overlap[0] > 0.99 and mean_overlap[1] > 0.97
+    assert mean_overlap[2] < 0.8 and mean_overlap[3] < 0.6
+    assert np.all(np.diff(mean_overlap) < 0)
 
 
 @pytest.mark.parametrize("temperature, m_theory, tol", [(0.5, 0.9575, 0.01), (0.75, 0.7755, 0.03)])
