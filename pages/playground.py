@@ -4,6 +4,7 @@ import streamlit as st
 
 from hopfield_app import controls, state, views
 
+state.ensure_router()
 st.markdown("### Playground: store memories, corrupt one, press Run")
 
 # app.py already did this; repeating it (idempotent) keeps the page whole when a fresh
