@@ -9,28 +9,17 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
-PYTHON="${PYTHON:-python3}"
 export SCREENSHOT_DIR="${SCREENSHOT_DIR:-$ROOT/test-artifacts/screenshots}"
+source scripts/python_env.sh
 
 # 1. Chromium from Debian's packages (never a browser download), only when missing.
 if [ ! -x /usr/bin/chromium ]; then
     echo "== installing Debian's chromium (not found at /usr/bin/chromium)"
-    if [ "$(id -u)" -eq 0 ]; then
-        SUDO=""
-    elif command -v sudo >/dev/null 2>&1; then
-        SUDO="sudo"
-    else
-        echo "error: /usr/bin/chromium is missing and this user can neither run apt-get nor sudo." >&2
-        echo "Install it as root: apt-get update && apt-get install -y chromium fonts-liberation" >&2
-        exit 1
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -q
-    $SUDO apt-get install -y -q --no-install-recommends chromium fonts-liberation fonts-dejavu-core
+    apt_install chromium fonts-liberation fonts-dejavu-core
 fi
 
 # 2. Python packages, all pinned.
-echo "== pip install -r requirements.txt"
+echo "== $PYTHON -m pip install -r requirements.txt"
 "$PYTHON" -m pip install -q --disable-pip-version-check -r requirements.txt
 
 # 3. The whole suite.
