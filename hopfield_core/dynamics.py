@@ -136,6 +136,17 @@ def _decide(x, current, tol, temperature, u):
     return np.where(x > tol, 1.0, np.where(x < -tol, -1.0, current))
 
 
+def _flips(x, current, tol, temperature, u):
+    """Boolean mask of the units whose update changes them (``_decide(...) != current``).
+
+    At temperature 0, with ``current`` in {-1, +1}, a unit changes exactly when its
+    x = h - theta points the other way beyond a tie: ``x * current < -tol``.
+    """
+    if temperature > 0:
+        return (u < _glauber_probability(x, temperature)) != (current > 0)
+    return x * current < -tol
+
+
 # -- the asynchronous sweep -------------------------------------------------------
 def _async_sweep(C, s, q, order, theta, tol, temperature, u, ends, on_frame) -> int:
     """One asynchronous sweep in the given order, exact, in blocks. Returns the flip count.
@@ -166,8 +177,8 @@ def _async_sweep(C, s, q, order, theta, tol, temperature, u, ends, on_frame) -> 
                 Ub = C.U[idx]
                 x = Ub @ q - C.d[idx] * cur - theta[idx]
             uu = None if u is None else u[pos:stop]
-            new = _decide(x, cur, tol, temperature, uu)
-            guess = np.flatnonzero(new != cur)
+            guessed = _flips(x, cur, tol, temperature, uu)
+            guess = np.flatnonzero(guessed)
             b = stop - pos
             if guess.size == 0:
                 pos = stop
@@ -184,10 +195,7 @@ def _async_sweep(C, s, q, order, theta, tol, temperature, u, ends, on_frame) -> 
                 np.cumsum(M, axis=0, out=M)
                 xc = x.copy()
                 xc[1:] += np.einsum("ir,ir->i", Ub[1:], M[:-1])
-            newc = _decide(xc, cur, tol, temperature, uu)
-            flipc = newc != cur
-            guessed = np.zeros(b, dtype=bool)
-            guessed[guess] = True
+            flipc = _flips(xc, cur, tol, temperature, uu)
             disagree = np.flatnonzero(flipc != guessed)
             accept = b if disagree.size == 0 else int(disagree[0]) + 1
             done = np.flatnonzero(flipc[:accept])
@@ -298,7 +306,7 @@ def _run_couplings(
                 converged, stopped = True, "fixed point"
                 break
             x = C.fields(s[None, :])[0] - theta
-            if np.array_equal(_decide(x, s, tol, 0.0, None), s):
+            if not _flips(x, s, tol, 0.0, None).any():
                 converged, stopped = True, "fixed point"
                 break
 
@@ -354,7 +362,7 @@ def _recall_batch_couplings(C, states, *, mode, max_steps, theta, rng):
     if active.size:
         A = S[active]
         X = C.fields(A) - theta
-        stable = (_decide(X, A, tol, 0.0, None) == A).all(axis=1)
+        stable = ~_flips(X, A, tol, 0.0, None).any(axis=1)
         converged[active[stable]] = True
     return S.astype(np.int8), converged
 
@@ -368,7 +376,7 @@ def _async_batch(C, S, active, converged, max_steps, theta, tol, rng):
             break
         A = S[active]
         X = C.fields(A) - theta
-        stable = (_decide(X, A, tol, 0.0, None) == A).all(axis=1)
+        stable = ~_flips(X, A, tol, 0.0, None).any(axis=1)
         converged[active[stable]] = True
         active = active[~stable]
         if active.size == 0:
@@ -381,11 +389,13 @@ def _async_batch(C, S, active, converged, max_steps, theta, tol, rng):
 def _async_batch_sweep(C, A, order, theta, tol) -> None:
     """One exact asynchronous sweep, in the given order, for every row of A (in place).
 
-    The block method of :func:`_async_sweep`, for many probes at once: the fields of a
-    block of units for all probes come from one product; each probe's guessed flips
-    are corrected with the block's own couplings K (one (B, b) x (b, b) product for all
-    probes); each probe accepts its prefix up to its first disagreement, and the probes
-    with units left in the block go round again.
+    The block method of :func:`_async_sweep`, for many probes at once. Per block of b
+    units: the fields of the block for all probes come from one product (B, b); the
+    block's own couplings K (b, b) then do all the work inside the block: each probe's
+    guessed flips correct the later fields through K, each probe accepts its prefix
+    up to its first disagreement, the accepted flips update the remaining fields
+    through K, and the probes with units left in the block go round again. The state
+    (and q = V^T s) is written back once per block.
     """
     n = C.n
     B = A.shape[0]
@@ -397,31 +407,36 @@ def _async_batch_sweep(C, A, order, theta, tol) -> None:
         b = idx.size
         p = pos[:b]
         Kt = np.tril(C.coupling(idx, idx), -1).T  # Kt[j, k] = W_kj for j < k
-        th = theta[idx]
+        blk0 = A[:, idx]
+        if C.dense:
+            Hs = A @ C.W[idx].T
+        else:
+            Hs = Q @ C.U[idx].T - blk0 * C.d[idx]
+        Hs -= theta[idx]
+        blk = blk0.copy()
         ptr = np.zeros(B, dtype=np.intp)
         rows = np.arange(B)
         while rows.size:
-            sub = np.ix_(rows, idx)
-            cur = A[sub]
-            if C.dense:
-                H = A[rows] @ C.W[idx].T
-            else:
-                H = Q[rows] @ C.U[idx].T - cur * C.d[idx]
-            H -= th
+            cur = blk[rows]
+            H = Hs[rows]
             pending = p[None, :] >= ptr[rows][:, None]
-            guess = (_decide(H, cur, tol, 0.0, None) != cur) & pending
+            guess = _flips(H, cur, tol, 0.0, None) & pending
+            if not guess.any():
+                break
             Hc = H + np.where(guess, -2.0 * cur, 0.0) @ Kt
-            flipc = (_decide(Hc, cur, tol, 0.0, None) != cur) & pending
+            flipc = _flips(Hc, cur, tol, 0.0, None) & pending
             dis = flipc != guess
-            last = np.where(dis.any(axis=1), dis.argmax(axis=1), b - 1)
-            flips = flipc & (p[None, :] <= last[:, None])
-            if flips.any():
-                dl = np.where(flips, -2.0 * cur, 0.0)
-                A[sub] = cur + dl
-                if Q is not None:
-                    Q[rows] += dl @ C.V[idx]
-            ptr[rows] = last + 1
-            rows = rows[ptr[rows] < b]
+            more = dis.any(axis=1)
+            last = np.where(more, dis.argmax(axis=1), b - 1)
+            dl = np.where(flipc & (p[None, :] <= last[:, None]), -2.0 * cur, 0.0)
+            blk[rows] = cur + dl
+            more &= last + 1 < b
+            rows, H, dl = rows[more], H[more], dl[more]
+            Hs[rows] = H + dl @ Kt
+            ptr[rows] = last[more] + 1
+        A[:, idx] = blk
+        if Q is not None:
+            Q += (blk - blk0) @ C.V[idx]
 
 
 # -- public entry points -------------------------------------------------------------
