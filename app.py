@@ -11,7 +11,8 @@ PAGES = HERE / "pages"
 
 
 def main() -> None:
-    st.set_page_config(page_title="Hopfield Explorer", page_icon=":material/blur_on:", layout="wide")
+    st.set_page_config(page_title="Hopfield Explorer", page_icon=":material/blur_on:",
+                       layout="wide")
     state.init_state()
     views.global_css()
     nav = st.navigation(
@@ -26,8 +27,8 @@ def main() -> None:
             "Explore": [
                 st.Page(PAGES / "weights.py", title="Weights", icon=":material/grid_on:",
                         url_path="weights"),
-                st.Page(PAGES / "capacity.py", title="Capacity", icon=":material/stacked_line_chart:",
-                        url_path="capacity"),
+                st.Page(PAGES / "capacity.py", title="Capacity",
+                        icon=":material/stacked_line_chart:", url_path="capacity"),
                 st.Page(PAGES / "basins.py", title="Basins", icon=":material/radar:",
                         url_path="basins"),
                 st.Page(PAGES / "attractors.py", title="Attractors", icon=":material/scatter_plot:",

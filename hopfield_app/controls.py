@@ -68,8 +68,8 @@ RULE_INFO: dict[str, tuple[str, str]] = {
     "storkey": ("Storkey 1997: learns one memory at a time minus what the network already "
                 "predicts; less interference, more capacity.",
                 r"E = -\tfrac12 \sum_{ij} W_{ij} s_i s_j + \theta \cdot s"),
-    "pseudoinverse": ("Projection rule (Personnaz et al. 1985): W = Xᵀ(XXᵀ)⁺X; every memory is "
-                      "a fixed point, even correlated ones, up to P < N.",
+    "pseudoinverse": ("Projection rule (Personnaz et al. 1985): W = Xᵀ(XXᵀ)⁺X; every memory "
+                      "is a fixed point, even correlated ones, up to P < N.",
                       r"E = -\tfrac12 \sum_{ij} W_{ij} s_i s_j + \theta \cdot s"),
     "dense": ("Dense memory (Krotov & Hopfield 2016): units interact in groups of n; "
               "n = 2 is Hebbian, n ≥ 3 stores far more memories.",
@@ -540,7 +540,8 @@ def settings_panel() -> state.RunSettings:
         st.number_input("Degree n", min_value=2, max_value=DEGREE_MAX, step=1, key=key["degree"],
                         help="Interaction order: F(x) = xⁿ. n = 2 is the classic network.")
     if rule == "modern":
-        st.slider("β (inverse temperature)", BETA_RANGE[0], BETA_RANGE[1], step=0.5, key=key["beta"],
+        st.slider("β (inverse temperature)", BETA_RANGE[0], BETA_RANGE[1], step=0.5,
+                  key=key["beta"],
                   help="Large β: retrieve the single closest memory; small β: a blend.")
     st.segmented_control(
         "Update mode", options=list(MODES), format_func=MODES.get, key=key["mode"], required=True,

@@ -38,7 +38,8 @@ def apply_theme(fig: go.Figure, *, height: int | None = None, legend: bool = Tru
     """
     fig.update_layout(
         template="plotly_white",
-        font=dict(size=FONT_SIZE, color=INK, family="Inter, Segoe UI, Helvetica, Arial, sans-serif"),
+        font=dict(size=FONT_SIZE, color=INK,
+                  family="Inter, Segoe UI, Helvetica, Arial, sans-serif"),
         title_font=dict(size=FONT_SIZE + 2),
         colorway=list(COLORWAY),
         margin=dict(l=10, r=10, t=40 if fig.layout.title.text else 10, b=10),

@@ -93,7 +93,7 @@ class RunSettings:
     degree: int = 3  # rule "dense": F(x) = x**degree
     beta: float = 8.0  # rule "modern": inverse temperature
     noise: float = 0.3  # fraction of probe units flipped
-    occlusion: str = "none"  # "none" | "lower half" | "upper half" | "left half" | "right half" | ...
+    occlusion: str = "none"  # "none" | "lower half" | "upper half" | "left half" | ...
 
     def with_(self, **changes: Any) -> "RunSettings":
         return replace(self, **changes)
