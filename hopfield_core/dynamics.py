@@ -22,8 +22,15 @@ __all__ = ["Trajectory", "run", "recall_batch"]
 #: Largest block of units whose fields are computed at once in an asynchronous sweep.
 _BLOCK = 512
 _MIN_BLOCK = 16
-#: Block of units per step of the batched asynchronous sweep (recall_batch).
+#: Block of units per step of the batched asynchronous sweep (recall_batch), and the
+#: largest network it is used for (beyond, probes are swept one by one; measured with
+#: bench-style runs: the batched sweep wins below ~500 units, the single one above).
 _BATCH_BLOCK = 128
+_BATCH_MAX_UNITS = 512
+
+
+def _no_frame(end: int) -> None:
+    """Frame callback of sweeps that record nothing."""
 
 #: Largest recording run() accepts: (steps * frames per step + 1) * N int8 values.
 _MAX_RECORD_BYTES = 2 * 1024**3
@@ -382,61 +389,95 @@ def _async_batch(C, S, active, converged, max_steps, theta, tol, rng):
         if active.size == 0:
             break
         A = S[active]
-        _async_batch_sweep(C, A, rng.permutation(n), theta, tol)
+        order = rng.permutation(n)
+        if n > _BATCH_MAX_UNITS:
+            # Large networks: the single-state sweep (adaptive blocks) probe by probe
+            # is faster than the batched one, and follows the same order.
+            ends = np.array([n])
+            for row in A:
+                _async_sweep(C, row, C.aux(row), order, theta, tol, 0.0, None, ends,
+                             _no_frame)
+        else:
+            _async_batch_sweep(C, A, order, theta, tol)
         S[active] = A
+
+
+def _prefix_correction(D: np.ndarray, Ub: np.ndarray, Vb: np.ndarray) -> np.ndarray:
+    """Field corrections inside a block from the changes D (B, b) of its units.
+
+    out[:, k] = sum_{j < k} W_kj D[:, j] with W_kj = U_k . V_j (j != k), computed as
+    U_k . c_k with c_k = sum_{j < k} V_j D[:, j] (a prefix sum, O(B b R), no (b, b) matrix).
+    """
+    M = D[:, :, None] * Vb[None, :, :]
+    np.cumsum(M, axis=1, out=M)
+    out = np.zeros(D.shape)
+    out[:, 1:] = np.einsum("kr,bkr->bk", Ub[1:], M[:, :-1])
+    return out
 
 
 def _async_batch_sweep(C, A, order, theta, tol) -> None:
     """One exact asynchronous sweep, in the given order, for every row of A (in place).
 
     The block method of :func:`_async_sweep`, for many probes at once. Per block of b
-    units: the fields of the block for all probes come from one product (B, b); the
-    block's own couplings K (b, b) then do all the work inside the block: each probe's
-    guessed flips correct the later fields through K, each probe accepts its prefix
-    up to its first disagreement, the accepted flips update the remaining fields
-    through K, and the probes with units left in the block go round again. The state
-    (and q = V^T s) is written back once per block.
+    units: the fields of the block for all probes at the start of the block come from
+    one product, H0 (B, b). Inside the block only the block's own couplings matter:
+    with D the changes of the block's units so far (accepted flips, plus the guessed
+    ones), the field of unit k is H0_k + sum_{j < k} W_kj D_j. Each probe accepts its
+    prefix up to its first disagreement between guess and corrected decision, and the
+    probes with units left in the block go round again. The state (and q = V^T s) is
+    written back once per block. The in-block sums use prefix sums of the factors when
+    the rank is small, else the (b, b) block of W.
     """
     n = C.n
     B = A.shape[0]
     block = _BATCH_BLOCK
     Q = None if C.dense else A @ C.V
     pos = np.arange(block)
+    use_prefix = not C.dense and 2 * C.U.shape[1] <= block
     for start in range(0, n, block):
         idx = order[start : start + block]
         b = idx.size
         p = pos[:b]
-        Kt = np.tril(C.coupling(idx, idx), -1).T  # Kt[j, k] = W_kj for j < k
         blk0 = A[:, idx]
         if C.dense:
-            Hs = A @ C.W[idx].T
+            H0 = A @ C.W[idx].T
         else:
-            Hs = Q @ C.U[idx].T - blk0 * C.d[idx]
-        Hs -= theta[idx]
-        blk = blk0.copy()
+            Ub, Vb = C.U[idx], C.V[idx]
+            H0 = Q @ Ub.T - blk0 * C.d[idx]
+        H0 -= theta[idx]
+        if use_prefix:
+            def corr(D, Ub=Ub, Vb=Vb):
+                return _prefix_correction(D, Ub, Vb)
+        else:
+            Kt = np.tril(C.coupling(idx, idx), -1).T  # Kt[j, k] = W_kj for j < k
+
+            def corr(D, Kt=Kt):
+                return D @ Kt
+        done = np.zeros((B, b))  # accepted changes of the block's units
         ptr = np.zeros(B, dtype=np.intp)
         rows = np.arange(B)
+        first = True
         while rows.size:
-            cur = blk[rows]
-            H = Hs[rows]
+            cur = blk0[rows]  # a unit's value before its own update
+            acc = done[rows]
+            H = H0[rows] if first else H0[rows] + corr(acc)
+            first = False
             pending = p[None, :] >= ptr[rows][:, None]
             guess = _flips(H, cur, tol, 0.0, None) & pending
             if not guess.any():
                 break
-            Hc = H + np.where(guess, -2.0 * cur, 0.0) @ Kt
+            Hc = H + corr(np.where(guess, -2.0 * cur, 0.0))
             flipc = _flips(Hc, cur, tol, 0.0, None) & pending
             dis = flipc != guess
             more = dis.any(axis=1)
             last = np.where(more, dis.argmax(axis=1), b - 1)
-            dl = np.where(flipc & (p[None, :] <= last[:, None]), -2.0 * cur, 0.0)
-            blk[rows] = cur + dl
+            done[rows] = acc + np.where(flipc & (p[None, :] <= last[:, None]), -2.0 * cur, 0.0)
             more &= last + 1 < b
-            rows, H, dl = rows[more], H[more], dl[more]
-            Hs[rows] = H + dl @ Kt
-            ptr[rows] = last[more] + 1
-        A[:, idx] = blk
+            ptr[rows] = last + 1
+            rows = rows[more]
+        A[:, idx] = blk0 + done
         if Q is not None:
-            Q += (blk - blk0) @ C.V[idx]
+            Q += done @ C.V[idx]
 
 
 # -- public entry points -------------------------------------------------------------
