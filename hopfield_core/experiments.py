@@ -8,16 +8,16 @@ random patterns, noise and update orders from one ``rng`` (an int seed or a
 
 Batching
 --------
-For the three classic rules the weight matrix is never built: every network
-offers its factors ``W = U V^T - diag(d)`` (see ``Network.factors``), so the
-state of a probe is carried by the short vector ``q = V^T s`` and the field of
-unit ``i`` is ``h_i = U_i . q - d_i s_i``. The networks of all trials at one load
-are stacked, and one asynchronous sweep visits the units in one fresh random
-order shared by every probe of the batch, updating unit ``i`` of all probes with
-one small matrix product. Each probe still sees an exactly sequential,
-uniformly random order; the probes of a batch are merely coupled through it,
-which leaves every average unbiased. Dense and exponential networks go through
-``recall_batch`` one trial at a time.
+Capacity and basin curves recall many probes in many small networks (one per
+trial). For the three classic rules the networks of all trials at one load are
+stacked through their factors ``W = U V^T - diag(d)`` (``Network.factors``) and
+every probe is recalled with exact asynchronous dynamics -- its own random
+order per sweep, one unit at a time -- while the Python loop advances all
+probes at once from one flip to the next (`_dense_async`, or `_classic_async`
+when the dense matrices of all trials would not fit). Dense and exponential
+networks go through the engine's ``recall_batch`` one trial at a time, and so
+does `find_attractors` (one network, starts far from any attractor, where the
+engine's block updates are fastest).
 
 All the numbers are returned as arrays; the app turns them into plots and CSV.
 """
@@ -989,18 +989,13 @@ def find_attractors(net: Any, *, n_starts: int = 200, mode: str = "async", max_s
             raise ValueError(f"starts must be bipolar states of shape (B, {n_units}); got "
                              f"shape {starts.shape}")
         starts = starts.astype(np.int8)
-    if rule in _CLASSIC:
-        stack = _stacked_factors([net], n_units)
-        finals, conv = _classic_recall(stack, starts[None], mode=mode, max_steps=max_steps,
-                                       rng=rng)
-        finals, conv = finals[0], conv[0]
-    else:
-        from . import dynamics
+    # One network, many starts far from any attractor (about N/2 flips each): the engine's
+    # batched recall, which accepts many flips per block, is the fastest here.
+    from . import dynamics
 
-        finals, conv = dynamics.recall_batch(net, starts, mode=mode, max_steps=max_steps,
-                                             rng=rng)
-        finals = np.asarray(finals, dtype=np.int8)
-        conv = np.asarray(conv, dtype=bool)
+    finals, conv = dynamics.recall_batch(net, starts, mode=mode, max_steps=max_steps, rng=rng)
+    finals = np.asarray(finals, dtype=np.int8)
+    conv = np.asarray(conv, dtype=bool)
     uniq, inverse, counts = np.unique(finals, axis=0, return_inverse=True, return_counts=True)
     inverse = np.asarray(inverse).reshape(-1)
     all_conv = np.ones(len(uniq), dtype=bool)
