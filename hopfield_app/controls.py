@@ -297,15 +297,19 @@ def _invert_drawing_cb(grid: tuple[int, int]) -> None:
     st.session_state[state.DRAW_NONCE] = st.session_state.get(state.DRAW_NONCE, 0) + 1
 
 
+@st.fragment
 def _draw_panel(grid: tuple[int, int]) -> None:
+    """A fragment: a stroke reruns only the canvas, not the whole page with its player."""
     drawing.drawing_panel_canvas(grid)
     b1, b2, b3 = st.columns(3)
     b1.button("Clear", key="playground.draw_clear", on_click=_clear_drawing_cb, args=(grid,),
               width="stretch", help="Make every cell background (−1).")
     b2.button("Invert", key="playground.draw_invert", on_click=_invert_drawing_cb,
               args=(grid,), width="stretch", help="Swap ink and background.")
-    b3.button("Store", key="playground.draw_store", on_click=_store_drawing_cb, args=(grid,),
-              type="primary", width="stretch", help="Add the drawing to the memories.")
+    if b3.button("Store", key="playground.draw_store", type="primary", width="stretch",
+                 help="Add the drawing to the memories."):
+        _store_drawing_cb(grid)
+        st.rerun(scope="app")  # the gallery and the probe live outside this fragment
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

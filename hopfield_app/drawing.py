@@ -46,7 +46,7 @@ COVER = 0.3
 _ORIGIN = {"left": 0.5, "top": 0.5, "center": 0.0, "right": -0.5, "bottom": -0.5}
 _GEOMETRY = "playground.canvas_geometry"  # (canvas key, grid, cell) for the callback
 _SEEN = "playground.canvas_seen"  # signature of the last stroke batch merged
-CANVAS_PX = 340
+CANVAS_PX = 300
 
 
 def canvas_geometry(grid: tuple[int, int], *, max_px: int = CANVAS_PX) -> tuple[int, int, int]:
