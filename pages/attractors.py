@@ -56,6 +56,12 @@ with controls:
                     icon=":material/scatter_plot:", width="stretch")
 
 rule, params = RULES[rule_name]
+# Keep one search to a few seconds on big grids: about two million units updated per sweep.
+max_starts = max(20, 2_000_000 // patterns.shape[1])
+if n_starts > max_starts:
+    controls.caption(f"With {patterns.shape[1]:,} units, {max_starts} random starts are used "
+                     "(more would take minutes).")
+    n_starts = max_starts
 with results:
     if run:
         try:
