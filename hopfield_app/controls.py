@@ -595,7 +595,7 @@ def _rule_params(settings: state.RunSettings) -> dict[str, Any]:
     return {}
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _simulate(patterns: np.ndarray, probe: np.ndarray, rule: str, params: tuple,
               mode: str, steps: int, theta: float, temperature: float, seed: int,
               frames_per_sweep: int) -> tuple[Any, np.ndarray]:
