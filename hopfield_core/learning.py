@@ -189,7 +189,16 @@ class Network:
             self._factors: tuple[np.ndarray, np.ndarray, np.ndarray] | None = (U, V, d)
         else:
             self._factors = None
+        # Built on first use (the engine's view of W); caches, not state.
         self._couplings_cache: _Couplings | None = None
+        self._factored_cache: _Couplings | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Caches (possibly a dense W) are rebuilt on demand, never pickled or cached.
+        state = self.__dict__.copy()
+        state["_couplings_cache"] = None
+        state["_factored_cache"] = None
+        return state
 
     def __repr__(self) -> str:
         extra = "".join(f", {k}={v!r}" for k, v in self.params.items())
@@ -285,14 +294,16 @@ class Network:
     def _couplings(self, prefer_dense: bool = True) -> _Couplings:
         """The representation the dynamics use: the factors, or a dense W when cheaper."""
         U, V, d = self._require_factors()
+        if self._factored_cache is None:
+            self._factored_cache = _Couplings(U, V, d)
         if not prefer_dense:
-            return _Couplings(U, V, d)
+            return self._factored_cache
         if self._couplings_cache is None:
             n, r = U.shape
             if r >= _DENSE_RUN_RANK_FRACTION * n and 8 * n * n <= _DENSE_RUN_BYTES:
                 self._couplings_cache = _Couplings(W=self.weights())
             else:
-                self._couplings_cache = _Couplings(U, V, d)
+                self._couplings_cache = self._factored_cache
         return self._couplings_cache
 
     # -- dynamics (the extension points; see the class Notes) -------------------

@@ -233,3 +233,16 @@ def test_store_rejects_bad_input_with_a_clear_message(patterns, rule, params, ma
 def test_train_rejects_unknown_rule():
     with pytest.raises(ValueError, match="pseudoinverse"):
         hc.train([[1, -1, 1]], rule="projection")
+
+
+def test_network_pickles_without_its_caches():
+    import pickle
+
+    rng = np.random.default_rng(29)
+    X = _random_patterns(rng, 30, 40)  # rank >= N/2: the engine caches a dense W
+    net = hc.store(X, rule="hebbian")
+    traj = hc.run(net, X[0], rng=0)
+    assert net._couplings_cache is not None
+    copy = pickle.loads(pickle.dumps(net))
+    assert copy._couplings_cache is None and np.array_equal(copy.patterns, X)
+    assert np.array_equal(hc.run(copy, X[0], rng=0).states, traj.states)
