@@ -546,8 +546,10 @@ def run(
 
     At T = 0 the run stops after the first step that ends at a fixed point (no unit
     would change; ``converged``), in sync mode also when a step returns to the state
-    of two steps before (``cycle == 2``). At T > 0 the run always takes ``steps``
-    steps. The energy is :math:`E = -\\frac12 s^T W s + \\theta \\cdot s`.
+    of two steps before (``cycle == 2``). At least one step is always taken, so a run
+    started at a fixed point has two equal frames (a whole sweep that changes nothing
+    is recorded as one frame, whatever ``frames_per_sweep``). At T > 0 the run always
+    takes ``steps`` steps. The energy is :math:`E = -\\frac12 s^T W s + \\theta \\cdot s`.
 
     Random draws, in order, per step: async, ``rng.permutation(N)`` then (T > 0)
     ``rng.random(N)`` (the i-th draw for the i-th unit of the order); sync at T > 0,
