@@ -322,12 +322,15 @@ def _dense_async(stack: tuple, states: np.ndarray, *, max_steps: int,
     act = np.arange(s_all.shape[0])
     net = np.repeat(np.arange(t_count), b_count)
     tol = tol_net[net][:, None]
-    rank = np.argsort(np.argsort(rng.random(s.shape), axis=1), axis=1)  # position of each unit
-    pos = np.zeros(act.size, dtype=np.int64)
+    # position of each unit in the probe's sweep order (int16 or int32: less memory traffic)
+    rank_type = np.int16 if n_units < 2**15 else np.int32
+    rank = np.argsort(np.argsort(rng.random(s.shape), axis=1), axis=1).astype(rank_type)
+    never = rank_type(n_units)
+    pos = np.zeros(act.size, dtype=rank_type)
     sweeps = np.zeros(act.size, dtype=np.int64)
     changed = np.zeros(act.size, dtype=bool)
     while act.size:
-        cand = np.where(_wants_flip(h, s, tol) & (rank >= pos[:, None]), rank, n_units)
+        cand = np.where(_wants_flip(h, s, tol) & (rank >= pos[:, None]), rank, never)
         u = np.argmin(cand, axis=1)
         has = cand[np.arange(act.size), u] < n_units
         rows = np.flatnonzero(has)
@@ -337,7 +340,7 @@ def _dense_async(stack: tuple, states: np.ndarray, *, max_steps: int,
             s[rows, ur] = -old
             h[rows] -= (2.0 * old)[:, None] * w[net[rows], ur]
             changed[rows] = True
-            pos[rows] = rank[rows, ur] + 1
+            pos[rows] = rank[rows, ur] + rank_type(1)
         done = ~has
         if not done.any():
             continue
@@ -349,7 +352,7 @@ def _dense_async(stack: tuple, states: np.ndarray, *, max_steps: int,
             pos[again] = 0
             changed[again] = False
             rank[again] = np.argsort(np.argsort(rng.random((int(again.sum()), n_units)), axis=1),
-                                     axis=1)
+                                     axis=1).astype(rank_type)
         if finished.any():
             s_all[act[finished]] = s[finished]
             conv_all[act[finished]] = fixed[finished]
