@@ -190,7 +190,7 @@ def verdict(
     if outcome.kind == "memory":
         return f"converged in {when} to {name}"
     if outcome.kind == "inverse":
-        return f"landed on the inverse of {name} (after {when})"
+        return f"landed on the inverse of {name} after {when}"
     return (f"settled in a spurious state after {when} (closest memory: {outcome.index + 1}, "
             f"overlap {outcome.overlap:.2f})")
 

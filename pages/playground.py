@@ -18,8 +18,12 @@ if scenario is not None:  # queued by the Demos page (or a link) before switchin
 left, right = st.columns([1, 2.55], gap="medium")
 
 with left:
-    controls.show_message()
-    tab_mem, tab_probe, tab_settings = st.tabs(["① Memories", "② Probe", "③ Settings"])
+    # Always one container here, message or not: if the tabs moved up or down a slot the
+    # browser would see new tabs and jump back to the first one after every rerun.
+    with st.container():
+        controls.show_message()
+    tab_mem, tab_probe, tab_settings = st.tabs(["① Memories", "② Probe", "③ Settings"],
+                                               key="playground.tabs")
     with tab_mem:
         grid = controls.grid_controls()
         controls.memories_panel(grid)
