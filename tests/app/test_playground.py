@@ -544,3 +544,23 @@ def test_every_demo_scenario_opens_and_runs_in_the_playground(name, builder):
                                labels=record.labels, mode=record.settings.mode)
     if record.verdict.startswith("converged"):  # both verdicts name the same memory
         assert last.split("exactly ")[-1] in record.verdict
+
+
+def test_deep_link_on_a_fresh_server_still_runs_through_app_py():
+    """A fresh server runs a deep link (/playground) straight from pages/ until some
+    session has called st.navigation; the page then reruns through app.py."""
+    from streamlit.testing.v1 import AppTest
+
+    from .conftest import APP, TIMEOUT
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.switch_page("pages/playground.py")  # the very first run asks for the Playground
+    at.run()
+    assert not at.exception
+    assert "app.memories" in at.session_state  # app.py's init_state ran
+    from streamlit.runtime.pages_manager import PagesManager
+
+    assert PagesManager.uses_pages_directory is False  # app.py's st.navigation took over
+    assert at.button(key="playground.run")  # and the Playground was drawn
+    add_builtin(at, "pictures", 2)  # a click right after is not lost
+    assert len(memories(at)) == 2
