@@ -245,7 +245,9 @@ def _builtin(name: str, grid: tuple[int, int], count: int) -> tuple[list[str], n
         from hopfield_app import images
 
         names, pats = images.load_pictures(grid)
-        return names[:count], pats[:count]
+        if count > len(names):  # more than the drawn pictures: add picture-like variants
+            names, pats = images.picture_set(grid, count)
+        return list(names)[:count], pats[:count]
     if name == "random":
         names, pats = hc.builtin_set("random", grid, count=count, rng=0)
         return [f"random {i + 1}" for i in range(len(names))], pats

@@ -33,6 +33,21 @@ def test_builtin_set_adds_memories_on_the_grid(playground, name):
     assert "Stored 3 memories" in texts(at.success)
 
 
+def test_more_pictures_than_drawn_adds_picture_like_variants(playground):
+    at = add_builtin(playground, "pictures", 12)
+    names = [m.name for m in memories(at)]
+    assert len(names) == 12 and len(set(names)) == 12 and names[0] == "boat"
+
+
+def test_builtin_set_on_a_one_row_grid_is_refused_with_a_message(playground):
+    at = playground
+    at.number_input(key="playground.rows").set_value(1)
+    at.run()
+    at = add_builtin(at, "digits", 3)
+    assert "between 2 and 256" in texts(at.error)
+    assert memories(at) == []
+
+
 def test_replace_memories_discards_the_old_set(playground):
     at = add_builtin(playground, "digits", 4)
     at.selectbox(key="playground.builtin").set_value("letters")
