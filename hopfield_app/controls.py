@@ -324,11 +324,13 @@ def _decode(data: bytes, name: str) -> tuple[np.ndarray, list[str]]:
 def upload_pattern(grid: tuple[int, int]) -> tuple[np.ndarray, str] | None:
     """The binarised upload on ``grid`` (``None`` without a readable upload); shows errors."""
     file = st.session_state.get(K.UPLOAD)
-    if file is None:
+    if file is None:  # removed by the user: forget its pattern too
+        st.session_state.pop(K.UPLOAD_PATTERN, None)
         return None
     try:
         gray, notes = _decode(file.getvalue(), file.name)
     except ValueError as exc:  # images.ImageError is a ValueError
+        st.session_state.pop(K.UPLOAD_PATTERN, None)
         st.error(f"{exc} The stored memories are unchanged.")
         return None
     for note in notes:
@@ -464,7 +466,9 @@ def _probe_base(source: str, grid: tuple[int, int], mems: list[state.Memory],
         return pattern, "the drawing", ""
     if source == "upload":
         saved = st.session_state.get(K.UPLOAD_PATTERN)
-        if saved is None or st.session_state.get(K.UPLOAD) is None:
+        # The binarised picture outlives the uploader widget (which Streamlit forgets
+        # while another memory source is shown).
+        if saved is None:
             return None, "", "No picture uploaded: upload one in the Upload tab first."
         if tuple(saved[1]) != tuple(grid):
             return None, "", (f"The upload was binarised at {saved[1][0]}×{saved[1][1]}, the "

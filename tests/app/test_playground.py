@@ -258,6 +258,18 @@ def test_upload_previews_and_stores_the_binarised_picture(playground):
     assert centre[16, 16] == 1 and centre[0, 0] == -1  # dark disc = ink
 
 
+def test_upload_as_probe_after_switching_back_to_built_in(playground):
+    at = _upload(playground, "disc.png", _png(_disc()))
+    at = add_builtin(at, "pictures", 2)  # the uploader is no longer shown
+    at.button_group(key="playground.probe_source").set_value("upload")
+    at.slider(key="playground.noise").set_value(0.0)
+    at.run()
+    assert np.array_equal(at.session_state["app.probe"],
+                          at.session_state["playground.upload_pattern"][0])
+    press_run(at)
+    assert at.session_state["app.last_run"] is not None
+
+
 def test_upload_invert_and_manual_threshold_change_the_preview(playground):
     at = _upload(playground, "disc.png", _png(_disc()))
     first = at.session_state["playground.upload_pattern"][0].copy()
