@@ -506,6 +506,18 @@ def test_scenario_probe_of_the_wrong_size_is_refused_with_a_message():
     assert len(memories(at)) == 1
 
 
+def test_modern_rule_with_temperature_gets_the_cores_message(playground):
+    at = add_builtin(playground, "pictures", 2)
+    at.selectbox(key="playground.rule").set_value("modern")
+    at.button_group(key="playground.mode").set_value("stochastic")
+    at.run()
+    at.slider(key="playground.temperature").set_value(0.5)
+    at.run()
+    press_run(at)
+    assert "beta" in texts(at.error) and "temperature" in texts(at.error)
+    assert at.session_state["app.last_run"] is None and len(memories(at)) == 2
+
+
 def test_core_value_error_is_shown_and_the_page_keeps_working(playground, monkeypatch):
     at = add_builtin(playground, "pictures", 2)
 
