@@ -641,7 +641,8 @@ def compute_run(memories: list[state.Memory], probe: np.ndarray,
 
 def run_button(ready: bool) -> bool:
     """The big Run button (also pressed once automatically after a demo is loaded)."""
-    pressed = st.button("▶  Run", key=K.RUN, type="primary", width="stretch",
+    pressed = st.button("Run", key=K.RUN, type="primary", width="stretch",
+                        icon=":material/play_arrow:",
                         help="Store the memories with the chosen rule and run the network "
                              "from the probe. Then play the frames in the player.")
     return pressed or bool(st.session_state.pop(K.AUTORUN, False))

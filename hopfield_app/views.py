@@ -252,8 +252,8 @@ def scenario_banner(banner) -> None:
 def empty_stage(choice, grid) -> None:
     """The centre before the first run: the probe, large, and what to do next."""
     if choice.pattern is None:
-        st.info("**Start here.** ① Memories: add a built-in set (e.g. digits), draw one or "
-                "upload a picture. ② Probe: pick a memory and corrupt it with noise. "
+        st.info("**Start here.** ① Memories: press *Add to memories* (five pictures), or draw "
+                "or upload your own. ② Probe: pick a memory and corrupt it with noise. "
                 "Then press **Run** and watch the network clean it up.")
         return
     c1, c2 = st.columns([1, 1])
