@@ -239,14 +239,17 @@ def run_summary(memories, grid, choice, settings) -> None:
 
 
 def scenario_banner(banner) -> None:
-    """The loaded demo's title and note (what to look at, what it teaches, now try)."""
+    """The loaded demo's title and its first paragraph ("Look at: ..."); the rest of the
+    note (what it teaches, now try) in an expander, so the player stays on screen."""
     if not banner:
         return
     title, note = banner
-    # Collapsed: the Demos page has just shown this text, and the player must stay on screen.
-    label = f"Demo: {title}" if title else "Demo"
-    with st.expander(f"{label} · what to look at, what it teaches, now try", expanded=False):
-        st.markdown(note or "")
+    paragraphs = [p.strip() for p in (note or "").split("\n\n") if p.strip()]
+    head = f"**Demo: {title}**" if title else "**Demo**"
+    st.markdown(f"{head} · {paragraphs[0]}" if paragraphs else head)
+    if len(paragraphs) > 1:
+        with st.expander("What it teaches · now try", expanded=False):
+            st.markdown("\n\n".join(paragraphs[1:]))
 
 
 def empty_stage(choice, grid) -> None:

@@ -479,7 +479,7 @@ def test_scenario_from_demos_is_applied_and_run_once():
     record = at.session_state["app.last_run"]
     assert record is not None and record.grid == (2, 3)
     assert record.verdict == "converged in 1 step to memory 2 (p1)"
-    assert any(e.label.startswith("Demo: Test scenario") for e in at.expander)
+    assert "**Demo: Test scenario** · Look at **this**." in texts(at.markdown)
     assert at.slider(key="playground.noise").value == 0.0  # the demo's probe is ready-made
     assert at.button_group(key="playground.probe_source").value == "scenario"
 
@@ -577,7 +577,8 @@ def test_every_demo_scenario_opens_and_runs_in_the_playground(name, builder):
     assert record is not None, messages(at)
     assert record.grid == scenario.memories[0].grid
     assert len(memories(at)) == len(scenario.memories)
-    assert any(e.label.startswith(f"Demo: {scenario.title}") for e in at.expander)
+    assert f"**Demo: {scenario.title}**" in texts(at.markdown)
+    assert any(e.label == "What it teaches · now try" for e in at.expander)
     assert any(m.value.startswith("Frame ") for m in at.markdown)
     last = views.frame_verdict(record.traj, record.patterns, record.traj.n_frames - 1,
                                labels=record.labels, mode=record.settings.mode)
