@@ -604,3 +604,28 @@ def test_deep_link_on_a_fresh_server_still_runs_through_app_py():
     assert at.button(key="playground.run")  # and the Playground was drawn
     add_builtin(at, "pictures", 2)  # a click right after is not lost
     assert len(memories(at)) == 2
+
+
+def test_fallback_player_shows_a_frame_slider_picture_and_curves():
+    """Where the page player cannot load, a slider, the picture and Plotly curves stand in."""
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        import streamlit as st
+
+        import hopfield_core as hc
+        from hopfield_app import controls, state, views
+
+        pats = hc.random_patterns(2, 36, rng=1)
+        mems = [state.Memory(f"m{i}", p, (6, 6)) for i, p in enumerate(pats)]
+        probe = hc.add_noise(pats[0], 0.2, rng=2)
+        record = controls.compute_run(mems, probe, state.RunSettings(mode="sync", steps=5))
+        frame = views._fallback_player(record)
+        st.markdown(f"fallback frame {frame} of {len(record.traj.states) - 1}")
+
+    at = AppTest.from_function(script, default_timeout=60).run()
+    assert not at.exception, at.exception
+    assert at.slider(key="playground.frame").value == at.slider(key="playground.frame").max
+    assert len(at.get("plotly_chart")) == 2
+    at.slider(key="playground.frame").set_value(0).run()
+    assert "fallback frame 0" in texts(at.markdown)
