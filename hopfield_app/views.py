@@ -23,6 +23,11 @@ __all__ = [
     "frame_verdict",
     "time_unit",
     "global_css",
+    "run_summary",
+    "scenario_banner",
+    "empty_stage",
+    "run_view",
+    "playground_help",
 ]
 
 # Browsers smooth scaled images by default; pixelated keeps every unit a crisp square
