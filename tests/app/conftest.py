@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -71,8 +70,3 @@ def texts(elements) -> str:
 
 def messages(at: AppTest) -> str:
     return "\n".join(texts(x) for x in (at.error, at.warning, at.info, at.success))
-
-
-@pytest.fixture
-def rng() -> np.random.Generator:
-    return np.random.default_rng(20)
