@@ -464,3 +464,114 @@ def test_modern_one_step_retrieval_error_is_exponentially_small(beta):
         bound = 2 * math.sqrt(n_units) * (n_patterns - 1) * math.exp(-beta / n_units * delta)
         assert err <= bound + 1e-12, (err, bound)
         assert np.abs(new - X[i]).max() < 1e-3
+
+
+def test_modern_small_beta_converges_to_the_global_average():
+    """At small beta the modern network has one fixed point: the average of all patterns.
+
+    Source: Ramsauer et al., ICLR 2021 (arXiv:2008.02217), sec. 2 (THEORY.md 1.7: fixed
+    points of three kinds; for small beta, the global average). N = 200, P = 10,
+    beta = 0.05 (on overlaps): softmax weights differ from 1/P by O(beta), so the fixed
+    point sits within ~beta / sqrt(N) of the mean per unit; tolerance 0.005.
+    """
+    X = _patterns(np.random.default_rng(20260516), 10, 200)
+    net = hc.store(X, rule="modern", beta=0.05)
+    traj = hc.run(net, X[0], steps=200)
+    assert traj.converged
+    np.testing.assert_allclose(traj.final, X.mean(axis=0), atol=0.005)
+
+
+# ------------------------------------------------------------- more of 1.4 and 1.5
+
+
+@pytest.mark.parametrize(("temperature", "stays"), [(0.15, True), (0.6, False)])
+def test_three_mixture_under_glauber_stable_only_at_low_temperature(temperature, stays):
+    """The symmetric 3-mixture survives Glauber dynamics at low temperature and decays to
+    a pure memory above T ~ 0.46.
+
+    Source: Amit, Gutfreund & Sompolinsky, PRA 32:1007 (1985) (THEORY.md 1.4: symmetric
+    3-mixtures stable below T ~ 0.46 at alpha = 0; the smallest Hessian eigenvalue of the
+    mean-field free energy, computed independently, is 0.86 at T = 0.2, 0.50 at 0.3, 0.15
+    at 0.4 and crosses 0 at 0.46). N = 2000, P = 3, 150 sweeps from the mixture.
+    Tolerance: the barrier that keeps the mixture is small, so at finite N it escapes
+    long before 0.46 (measured at N = 2000: within ~10 sweeps at T = 0.4 and in 2 of 6
+    runs at T = 0.3; a plain unit-by-unit Glauber loop in numpy does the same, and at
+    N = 8000 it holds at T = 0.3), so we test deep inside each side, T = 0.15 and 0.6.
+    Stays: every overlap in [0.4, 0.6] (mean-field 0.50). Decays: one overlap above 0.85
+    (pure state, tanh(m/0.6) = m gives 0.94) and the others below 0.15.
+    """
+    X = _patterns(np.random.default_rng(20260517), 3, 2000)
+    net = hc.store(X, rule="hebbian")
+    traj = hc.run(net, hc.mixture(X), steps=150, temperature=temperature, rng=5)
+    m = np.sort(traj.overlaps(X)[-30:].mean(axis=0))
+    if stays:
+        assert ((m >= 0.4) & (m <= 0.6)).all(), m
+    else:
+        assert m[2] > 0.85 and (np.abs(m[:2]) < 0.15).all(), m
+
+
+def test_async_energy_never_increases_with_nonnegative_self_coupling():
+    """Asynchronous T = 0 updates never raise E = -1/2 s^T W s + theta . s for symmetric W
+    with W_ii >= 0, checked after every single unit update.
+
+    Source: Hopfield, PNAS 79:2554 (1982) (THEORY.md 1.5: dE = -ds_i (h_i - theta_i)
+    - 1/2 W_ii ds_i^2 <= 0). Random Gaussian symmetric W, N = 12, a positive diagonal and
+    random thresholds, 50 runs recorded with one frame per unit update. Tolerance 1e-12
+    (rounding only); every run ends at a fixed point, checked independently.
+    """
+    rng = np.random.default_rng(20260518)
+    n = 12
+    for k in range(50):
+        A = rng.normal(size=(n, n))
+        W = (A + A.T) / 2
+        np.fill_diagonal(W, np.abs(rng.normal(size=n)))
+        theta = rng.normal(scale=0.3, size=n)
+        traj = hc.run(W, hc.random_states(1, n, rng=rng)[0], steps=60, theta=theta, rng=k,
+                      frames_per_sweep=n)
+        assert (np.diff(traj.energies) <= 1e-12).all()
+        assert traj.converged
+        s = traj.final.astype(np.float64)
+        x = W @ s - theta
+        assert (x * s >= -1e-12).all()  # no unit wants to flip (ties keep their value)
+
+
+# ------------------------------------------------- capacity curves and formulas (1.1-1.7)
+
+
+def test_capacity_curve_fixed_fractions_follow_the_literature():
+    """hc.capacity_curve at N = 200: the fraction of Hebbian memories that are fixed points
+    follows the one-step estimate (1 - p_bit)^N; Storkey keeps all of them up to ~0.8 of
+    N / sqrt(2 ln N) = 61 and stores more than Hebb at every load; the pseudo-inverse keeps
+    all of them up to alpha = 0.9.
+
+    Sources: Hertz, Krogh & Palmer (1991) sec. 2.2 and McEliece et al. (1987) for the
+    Hebbian estimate; Storkey (1997); Kanter & Sompolinsky (1987) (THEORY.md 1.1-1.3).
+    Tolerance for Hebb: 4 trials give 40-160 memories per load (binomial sd <= 0.05), and
+    the estimate treats the bits of a pattern as independent though they share crosstalk
+    (measured bias up to +0.11 at P = 30): 0.15.
+    """
+    loads = [10, 20, 30, 40, 60, 100, 180]
+    res = hc.capacity_curve(200, loads, rules=("hebbian", "storkey", "pseudoinverse"),
+                            trials=4, noise=0.1, rng=3)
+    expected = 1 - np.array([hc.bit_error_probability(200, p) for p in loads])
+    expected = expected**200
+    np.testing.assert_allclose(res.fixed["hebbian"], expected, atol=0.15)
+    assert (res.fixed["storkey"] >= res.fixed["hebbian"]).all()
+    assert (res.fixed["storkey"][:4] == 1.0).all()  # P <= 40 < 0.8 * 61
+    assert res.fixed["storkey"][-2] < 0.9  # P = 100 > 1.6 * 61
+    assert (res.fixed["pseudoinverse"] == 1.0).all()  # alpha <= 0.9
+
+
+def test_capacity_formulas_reproduce_the_theory_table():
+    """The capacity helpers give THEORY.md's table: McEliece et al. (1987) N/(2 ln N) and
+    N/(4 ln N), Storkey (1997) N/sqrt(2 ln N), Krotov & Hopfield (2016)
+    N^(n-1)/(2 (2n-3)!! ln N). Tolerance: the table is rounded to 0.1 (or to 1 for the
+    dense figures)."""
+    table = {100: (10.9, 5.4, 33.0), 400: (33.4, 16.7, 115.6), 500: (40.2, 20.1, 141.8),
+             1000: (72.4, 36.2, 269.0), 4096: (246.2, 123.1, 1004)}
+    for n, (most, every, storkey) in table.items():
+        assert hc.mceliece_capacity(n) == pytest.approx(most, abs=0.051)
+        assert hc.mceliece_capacity(n, every_pattern=True) == pytest.approx(every, abs=0.051)
+        assert hc.storkey_capacity(n) == pytest.approx(storkey, abs=0.51)
+    for degree, k in [(2, 11), (3, 362), (4, 7238)]:
+        assert hc.dense_capacity(100, degree) == pytest.approx(k, abs=0.51)
