@@ -6,6 +6,8 @@ import streamlit as st
 import hopfield_core as hc
 from hopfield_app import explore, state, views
 
+state.ensure_router()
+
 RESULT = "attractors.result"
 RULES = {"Hebbian": ("hebbian", {}), "Storkey": ("storkey", {}),
          "Pseudo-inverse": ("pseudoinverse", {}), "Dense (n = 3)": ("dense", {"degree": 3}),

@@ -4,7 +4,9 @@ import numpy as np
 import streamlit as st
 
 import hopfield_core as hc
-from hopfield_app import explore
+from hopfield_app import explore, state
+
+state.ensure_router()
 
 RESULT = "basins.result"
 METRICS = {

@@ -3,7 +3,9 @@
 import streamlit as st
 
 import hopfield_core as hc
-from hopfield_app import explore
+from hopfield_app import explore, state
+
+state.ensure_router()
 
 RESULT = "capacity.result"
 METRICS = {

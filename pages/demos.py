@@ -9,14 +9,7 @@ import streamlit as st
 
 from hopfield_app import demo_views, state
 
-if state.SETTINGS not in st.session_state:
-    # Opened by a direct link before app.py ever ran on this server: Streamlit then runs this
-    # file on its own, as in its old pages-folder mode. Run the entry point instead; its
-    # st.navigation takes over (for every later session too) and shows this page within it.
-    import app
-
-    app.main()
-    st.stop()
+state.ensure_router()
 
 slug = demo_views.selected_slug()
 if slug is None:

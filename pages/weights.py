@@ -6,6 +6,8 @@ import streamlit as st
 import hopfield_core as hc
 from hopfield_app import explore, state
 
+state.ensure_router()
+
 RULES = {"Hebbian": "hebbian", "Storkey": "storkey", "Pseudo-inverse": "pseudoinverse"}
 _BY_RULE = {v: k for k, v in RULES.items()}
 FIELD_CHART = "weights.field"
