@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.helpers import by_key, navigate_to_page, wait_for_app_run
@@ -26,6 +27,8 @@ __all__ = [
     "setup_random_memories",
     "stored_count",
     "gallery_items",
+    "gallery_thumbnail",
+    "picture_cells",
     "player",
     "frame_of",
     "canvas_data_url",
@@ -146,6 +149,39 @@ def setup_random_memories(page: Page, *, grid: int, count: int) -> None:
 def gallery_items(page: Page) -> Locator:
     """One remove button per stored memory under the gallery's thumbnails."""
     return page.locator("[class*='st-key-playground-gallery-remove-']").get_by_role("button")
+
+
+def gallery_thumbnail(page: Page, index: int) -> Locator:
+    """The picture of stored memory ``index`` (0-based) in the gallery."""
+    remove = page.locator(f".st-key-playground-gallery-remove-{index}")
+    column = page.get_by_test_id("stColumn").filter(has=remove).last
+    return column.get_by_test_id("stImage").locator("img")
+
+
+def picture_cells(picture: Locator, rows: int, cols: int) -> np.ndarray:
+    """Read a shown picture of a rows x cols pattern back: +1 where a cell's centre is dark.
+
+    Works for an ``<img>`` or a ``<canvas>``; the picture must be drawn at a whole
+    number of pixels per cell (the app's pictures and drawing surface are).
+    """
+    values = picture.evaluate(
+        """(el, [rows, cols]) => {
+          const w = el.naturalWidth || el.width, h = el.naturalHeight || el.height;
+          const c = document.createElement('canvas');
+          c.width = w; c.height = h;
+          const g = c.getContext('2d');
+          g.drawImage(el, 0, 0);
+          const px = g.getImageData(0, 0, w, h).data;
+          const out = [];
+          for (let r = 0; r < rows; r++) for (let k = 0; k < cols; k++) {
+            const x = Math.floor((k + 0.5) * w / cols), y = Math.floor((r + 0.5) * h / rows);
+            out.push(px[(y * w + x) * 4] < 128 ? 1 : -1);
+          }
+          return out;
+        }""",
+        [rows, cols],
+    )
+    return np.array(values, dtype=int).reshape(rows, cols)
 
 
 def player(page: Page) -> Locator:

@@ -60,31 +60,10 @@ def _draw(page: Page, strokes: list[list[tuple[int, int]]]) -> None:
         _expect_drawing(page, _expected(strokes[:done]))
 
 
-def _cells_of_picture(picture: Locator) -> np.ndarray:
-    """Read a shown picture of the grid back as +1 (dark cell centre) / -1 (light)."""
-    values = picture.evaluate(
-        """(el, [rows, cols]) => {
-          const w = el.naturalWidth || el.width, h = el.naturalHeight || el.height;
-          const c = document.createElement('canvas');
-          c.width = w; c.height = h;
-          const g = c.getContext('2d');
-          g.drawImage(el, 0, 0);
-          const px = g.getImageData(0, 0, w, h).data;
-          const out = [];
-          for (let r = 0; r < rows; r++) for (let k = 0; k < cols; k++) {
-            const x = Math.floor((k + 0.5) * w / cols), y = Math.floor((r + 0.5) * h / rows);
-            out.push(px[(y * w + x) * 4] < 128 ? 1 : -1);
-          }
-          return out;
-        }""",
-        [ROWS, COLS],
-    )
-    return np.array(values).reshape(ROWS, COLS)
-
-
 def _drawing_on_screen(page: Page) -> np.ndarray:
     """The drawing as the widget shows it (its background canvas holds the pattern)."""
-    return _cells_of_picture(by_key(page, ui.KEYS["canvas"]).locator("canvas.dc-background-canvas"))
+    surface = by_key(page, ui.KEYS["canvas"]).locator("canvas.dc-background-canvas")
+    return ui.picture_cells(surface, ROWS, COLS)
 
 
 def _expect_drawing(page: Page, expected: np.ndarray, timeout_ms: int = 10_000) -> None:
@@ -98,13 +77,6 @@ def _expect_drawing(page: Page, expected: np.ndarray, timeout_ms: int = 10_000) 
     assert np.array_equal(shown, expected), (
         f"the drawing on screen is not the cells the mouse went through:\n{shown}"
     )
-
-
-def _thumbnail(page: Page, index: int) -> np.ndarray:
-    """Stored memory ``index`` (0-based) read back from its gallery thumbnail."""
-    remove = page.locator(f".st-key-playground-gallery-remove-{index}")
-    column = page.get_by_test_id("stColumn").filter(has=remove).last
-    return _cells_of_picture(column.get_by_test_id("stImage").locator("img"))
 
 
 def _draw_and_store(page: Page, strokes, expected_count: int) -> np.ndarray:
@@ -133,8 +105,8 @@ def test_draw_two_patterns_store_them_and_recall_the_first(app: Page) -> None:
 
     # The gallery shows exactly what was drawn.
     expect(ui.gallery_items(app)).to_have_count(2)
-    assert np.array_equal(_thumbnail(app, 0), first)
-    assert np.array_equal(_thumbnail(app, 1), second)
+    assert np.array_equal(ui.picture_cells(ui.gallery_thumbnail(app, 0), ROWS, COLS), first)
+    assert np.array_equal(ui.picture_cells(ui.gallery_thumbnail(app, 1), ROWS, COLS), second)
 
     ui.open_tab(app, "Probe")
     ui.choose_segment(app, ui.KEYS["probe_source"], "A memory")

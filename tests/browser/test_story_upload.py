@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser import playground_ui as ui
@@ -63,6 +64,7 @@ def test_upload_a_png_see_its_binarised_preview_and_store_it(app: Page) -> None:
     _upload(app, SMILEY)
     preview = app.get_by_test_id("stImage").filter(has_text=re.compile(r"smiley as \d+×\d+"))
     expect(preview).to_be_visible()
+    rows, cols = (int(v) for v in re.search(r"(\d+)×(\d+)", preview.inner_text()).groups())
     picture = preview.locator("img")
     expect(picture).to_have_js_property("complete", True)
     # Binarised: only ink and paper, no grey in between (the file has antialiased grey edges).
@@ -73,6 +75,10 @@ def test_upload_a_png_see_its_binarised_preview_and_store_it(app: Page) -> None:
     wait_for_app_run(app)
     expect(ui.stored_count(app)).to_contain_text("Stored: 1")
     expect(ui.gallery_items(app)).to_have_count(1)
+    # What is stored is exactly the preview: some ink, some paper, cell for cell.
+    shown = ui.picture_cells(picture, rows, cols)
+    assert 0 < int((shown == 1).sum()) < rows * cols
+    assert np.array_equal(ui.picture_cells(ui.gallery_thumbnail(app, 0), rows, cols), shown)
     expect(app.get_by_text("Stored 1 memory").first).to_be_visible()
     screenshot(app, "story3-upload-preview-stored")
 
