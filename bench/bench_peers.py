@@ -237,8 +237,8 @@ def main() -> int:
     print(f"hopfield_core vs peer libraries: P = {N_PATTERNS} random patterns, "
           f"{N_PROBES} probes with {NOISE:.0%} of units flipped, recall to a fixed point.")
     print("Time per recall: median over the probes (each recall the median of 5 runs; a peer "
-          "recall over 0.1 s is run once);\nratio = peer time / hopfield_core time, measured in this one "
-          "process.")
+          "recall over 0.1 s is run once);\nratio = peer time / hopfield_core time, measured "
+          "in this one process.")
 
     loaded: list[Peer] = []
     for cls, loader in PEERS:
