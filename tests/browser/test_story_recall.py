@@ -33,7 +33,8 @@ def test_builtin_set_noisy_probe_run_and_play(app: Page) -> None:
     ui.open_tab(app, "Probe")
     ui.choose_option(app, ui.KEYS["probe_memory"], "3: digit 2")
     expect(by_key(app, ui.KEYS["noise"])).to_contain_text("30%")
-    expect(app.get_by_text(re.compile(r"Probe: memory 3 \(digit 2\), 30% flipped")).first).to_be_visible()
+    probe_caption = app.get_by_text(re.compile(r"Probe: memory 3 \(digit 2\), 30% flipped"))
+    expect(probe_caption.first).to_be_visible()
 
     ui.press_run(app)
     player = ui.player(app)
