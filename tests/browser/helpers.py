@@ -207,8 +207,8 @@ def nav_page_names(page: Page) -> list[str]:
 
 def navigate_to_page(page: Page, title: str) -> None:
     """Click the navigation link named ``title`` and wait for that page's run."""
-    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=re.compile(re.escape(title)))
-    link.first.click()
+    nav = page.get_by_test_id("stSidebarNav")
+    nav.get_by_role("link", name=re.compile(re.escape(title))).first.click()
     wait_for_app_run(page)
 
 
