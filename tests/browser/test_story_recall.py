@@ -70,3 +70,12 @@ def test_builtin_set_noisy_probe_run_and_play(app: Page) -> None:
     expect(app.get_by_text(re.compile(r"exactly memory 3 \(digit 2\)"))).to_be_visible()
     expect_no_exception(app)
     screenshot(app, "story1-builtin-noise-run-play")
+
+    # Switching to another page and back keeps the memories and the last run.
+    navigate_to_page(app, "Home")
+    navigate_to_page(app, "Playground")
+    ui.open_tab(app, "Memories")
+    expect(ui.stored_count(app)).to_contain_text("Stored: 10")
+    expect(verdict).to_contain_text(re.compile(r"converged in .+ to memory 3 \(digit 2\)"))
+    expect(ui.player(app)).to_be_visible()
+    expect_no_exception(app)
