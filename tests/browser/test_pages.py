@@ -50,30 +50,25 @@ def test_switching_pages_keeps_the_address_in_step(app: Page) -> None:
     expect(app).to_have_url(re.compile(r"/playground$"))
 
 
-# Pages that do not yet call hopfield_app.state.ensure_router() first: on a fresh
-# server, a direct link to them runs the file on its own (Streamlit's pages/ folder
-# mode) and shows the raw file list as navigation.
-_NO_ROUTER = pytest.mark.xfail(
-    reason="page does not call state.ensure_router() first (direct link on a fresh server "
-    "shows the raw pages/ list)",
-    strict=False,
-)
-
-
 @pytest.mark.parametrize(
     ("path", "title"),
     [
         ("playground", "Playground"),
         ("demos", "Lecture demos"),
-        pytest.param("weights", "Weights", marks=_NO_ROUTER),
-        pytest.param("capacity", "Capacity", marks=_NO_ROUTER),
-        pytest.param("basins", "Basins", marks=_NO_ROUTER),
-        pytest.param("attractors", "Attractors", marks=_NO_ROUTER),
+        ("weights", "Weights"),
+        ("capacity", "Capacity"),
+        ("basins", "Basins"),
+        ("attractors", "Attractors"),
     ],
 )
 def test_direct_link_on_a_fresh_server_shows_the_app(page: Page, path: str, title: str) -> None:
-    """A bookmark opened first thing after the server starts shows that page in the app."""
-    # A server of its own: the module's server has already run app.py, which hides the bug.
+    """A bookmark opened first thing after the server starts shows that page in the app.
+
+    With a pages/ folder beside app.py, Streamlit runs pages/<name>.py on its own
+    until some session has run app.py; every page repairs that itself
+    (hopfield_app.state.ensure_router), which this test checks.
+    """
+    # A server of its own: the module's server has already run app.py, which hides the case.
     with StreamlitServer("app.py") as server:
         page.goto(f"{server.url}/{path}")
         wait_for_app_run(page)
