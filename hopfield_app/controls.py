@@ -83,7 +83,8 @@ RULE_INFO: dict[str, tuple[str, str]] = {
                     "exponential in N.",
                     r"E = -\log \sum_\mu e^{\xi_\mu \cdot s} + \theta \cdot s"),
     "modern": ("Modern Hopfield (Ramsauer et al. 2020): continuous state, "
-               "s ← Xᵀ softmax(β m); usually retrieves in one update.",
+               "s ← Xᵀ softmax(β m). Large β (default 32) retrieves the closest memory in "
+               "one update (a second confirms it); small β blends memories, in more steps.",
                r"E = -\tfrac{N}{\beta} \log \sum_\mu e^{\beta m_\mu} + \tfrac12 s\cdot s"),
 }
 MODES = {"sync": "Synchronous", "async": "Asynchronous", "stochastic": "Stochastic"}
@@ -273,6 +274,7 @@ def _builtin_cb(grid: tuple[int, int], replace: bool) -> None:
 
 def _builtin_panel(grid: tuple[int, int]) -> None:
     c1, c2 = st.columns([3, 2])
+    state.guard_choice(K.BUILTIN, list(BUILTIN_CHOICES), "pictures")
     c1.selectbox("Set", options=list(BUILTIN_CHOICES), format_func=BUILTIN_CHOICES.get,
                  key=K.BUILTIN, help="Patterns made by the app at the current grid size.")
     c2.number_input("How many", min_value=1, max_value=100, step=1, key=K.BUILTIN_COUNT,
@@ -399,6 +401,7 @@ def _clear_memories_cb() -> None:
 
 def memories_panel(grid: tuple[int, int]) -> None:
     """Sources of new memories (built-in, draw, upload) and the gallery of the stored set."""
+    state.guard_choice(K.MEM_SOURCE, list(MEM_SOURCES), "builtin")
     st.segmented_control("Add memories from", options=list(MEM_SOURCES),
                          format_func=MEM_SOURCES.get, key=K.MEM_SOURCE, required=True)
     source = st.session_state.get(K.MEM_SOURCE) or "builtin"
@@ -455,7 +458,7 @@ def _probe_base(source: str, grid: tuple[int, int], mems: list[state.Memory],
     if source == "memory":
         if not mems:
             return None, "", "There are no memories to corrupt yet: add some first."
-        i = int(st.session_state.get(K.PROBE_MEMORY) or 0)
+        i = state.as_int(st.session_state.get(K.PROBE_MEMORY), 0)
         i = min(max(i, 0), len(mems) - 1)
         return mems[i].pattern, f"memory {i + 1} ({mems[i].name})", ""
     if source == "drawing":
@@ -494,20 +497,21 @@ def probe_panel(grid: tuple[int, int], settings: state.RunSettings) -> ProbeChoi
     mems = state.memories()
     sources = [s for s in PROBE_SOURCES if s != "scenario" or
                st.session_state.get(K.PROBE_BASE) is not None]
-    if st.session_state.get(K.PROBE_SOURCE) not in sources:
-        st.session_state[K.PROBE_SOURCE] = "memory"
+    state.guard_choice(K.PROBE_SOURCE, sources, "memory")
     st.segmented_control("Start from", options=sources, format_func=PROBE_SOURCES.get,
                          key=K.PROBE_SOURCE, required=True)
     source = st.session_state.get(K.PROBE_SOURCE) or "memory"
     if source == "memory" and mems:
-        if int(st.session_state.get(K.PROBE_MEMORY) or 0) >= len(mems):
-            st.session_state[K.PROBE_MEMORY] = 0
+        labels = [f"{i + 1}: {m.name}" for i, m in enumerate(mems)]
+        state.guard_choice(K.PROBE_MEMORY, list(range(len(mems))), 0, labels=labels)
         st.selectbox("Memory", options=list(range(len(mems))),
-                     format_func=lambda i: f"{i + 1}: {mems[i].name}", key=K.PROBE_MEMORY)
+                     format_func=lambda i: labels[i] if 0 <= state.as_int(i, -1) < len(labels)
+                     else str(i), key=K.PROBE_MEMORY)
     c1, c2 = st.columns(2)
     c1.slider("Noise: units flipped", 0.0, 1.0, step=0.01, key=state.SETTING_KEYS["noise"],
               format="percent",
               help="Flips exactly this fraction of the units, chosen at random (seeded).")
+    state.guard_choice(state.SETTING_KEYS["occlusion"], list(hc.OCCLUSION_REGIONS), "none")
     c2.selectbox("Occlusion", options=list(hc.OCCLUSION_REGIONS), key=state.SETTING_KEYS[
         "occlusion"], help="Erase a part of the picture (set it to background, −1).")
     base, description, problem = _probe_base(source, grid, mems, settings.seed)
@@ -542,7 +546,17 @@ def probe_panel(grid: tuple[int, int], settings: state.RunSettings) -> ProbeChoi
 def settings_panel() -> state.RunSettings:
     """Learning rule, update mode and run options; returns them (and stores them)."""
     key = state.SETTING_KEYS
+    prev = state.settings()
+    was_hidden = st.session_state.get(HIDDEN_SETTINGS, set(OPTIONAL_SETTINGS))
+
+    def reveal(name: str, value: Any) -> None:
+        # A control hidden in the last run comes back with the setting, not with the
+        # default its dropped widget key would read as.
+        if name in was_hidden:
+            st.session_state[key[name]] = value
+
     rules = list(getattr(hc, "RULES", RULE_INFO))
+    state.guard_choice(key["rule"], rules, "hebbian")
     st.selectbox("Learning rule", options=rules, key=key["rule"],
                  help="How the memories are written into the network.")
     rule = st.session_state[key["rule"]]
@@ -551,22 +565,37 @@ def settings_panel() -> state.RunSettings:
         st.caption(info[0])
         st.latex(info[1])
     if rule == "dense":
+        reveal("degree", int(min(max(prev.degree, 2), DEGREE_MAX)))
         st.number_input("Degree n", min_value=2, max_value=DEGREE_MAX, step=1, key=key["degree"],
                         help="Interaction order: F(x) = xⁿ. n = 2 is the classic network.")
     if rule == "modern":
+        reveal("beta", float(min(max(prev.beta, BETA_RANGE[0]), BETA_RANGE[1])))
         st.slider("β (inverse temperature)", BETA_RANGE[0], BETA_RANGE[1], step=0.5,
                   key=key["beta"],
                   help="Large β: retrieve the single closest memory; small β: a blend.")
+    state.guard_choice(key["mode"], list(MODES), "async")
+    modern = rule == "modern"
     st.segmented_control(
         "Update mode", options=list(MODES), format_func=MODES.get, key=key["mode"], required=True,
+        disabled=modern,
         help="Synchronous: every unit at once (can oscillate). Asynchronous: one unit at a "
              "time in random order (always settles). Stochastic: asynchronous with noise.")
-    mode = st.session_state.get(key["mode"]) or "async"
+    if modern:
+        st.caption("The modern rule always updates every unit at once (one step = one "
+                   "update), without temperature: the update mode does not apply.")
+    mode = st.session_state.get(key["mode"])
+    mode = mode if mode in MODES else "async"
     c1, c2 = st.columns(2)
-    c1.number_input("Steps (sweeps)", min_value=1, max_value=MAX_STEPS, step=1, key=key["steps"],
-                    help="At most this many steps; a sweep updates each unit once. The run "
-                         "stops early at a fixed point.")
+    c1.number_input("Steps" if mode == "sync" or modern else "Steps (sweeps)", min_value=1,
+                    max_value=MAX_STEPS, step=1, key=key["steps"],
+                    help="At most this many steps; a synchronous step updates every unit at "
+                         "once, an asynchronous sweep each unit once. The run stops early at "
+                         "a fixed point.")
     if mode != "sync":
+        reveal("frames_per_sweep", prev.frames_per_sweep if prev.frames_per_sweep in
+               FRAMES_PER_SWEEP else 16)
+        state.guard_choice(key["frames_per_sweep"], list(FRAMES_PER_SWEEP),
+                           state.settings().frames_per_sweep)
         c2.selectbox("Frames per sweep", options=list(FRAMES_PER_SWEEP),
                      key=key["frames_per_sweep"],
                      help="Record the picture this many times per sweep, to watch it fill "
@@ -577,21 +606,63 @@ def settings_panel() -> state.RunSettings:
     c4.number_input("Seed", min_value=0, max_value=2**31 - 1, step=1, key=key["seed"],
                     help="Same seed, same noise and update order: the run is reproducible.")
     if mode == "stochastic":
+        # Stochastic at T = 0 is plain asynchronous: it starts at a visible temperature.
+        reveal("temperature", float(min(prev.temperature, TEMPERATURE_MAX))
+               if prev.temperature > 0 else DEFAULT_TEMPERATURE)
         st.slider("Temperature T", 0.0, TEMPERATURE_MAX, step=0.01, key=key["temperature"],
                   help="Glauber updates: P(s=+1) = 1/(1+exp(−2(h−θ)/T)). T = 0 is "
                        "deterministic; high T is noise.")
-    values = {name: st.session_state.get(k) for name, k in key.items()}
-    values["mode"] = mode
-    if values["frames_per_sweep"] not in FRAMES_PER_SWEEP:
-        values["frames_per_sweep"] = 1
-    settings = state.RunSettings(
-        rule=str(values["rule"]), mode=mode, steps=int(values["steps"]),
-        frames_per_sweep=int(values["frames_per_sweep"]), theta=float(values["theta"]),
-        temperature=float(values["temperature"]), seed=int(values["seed"]),
-        degree=int(values["degree"]), beta=float(values["beta"]), noise=float(values["noise"]),
-        occlusion=str(values["occlusion"] or "none"))
+    hidden = {name for name, shown in (("frames_per_sweep", mode != "sync"),
+                                       ("temperature", mode == "stochastic"),
+                                       ("degree", rule == "dense"), ("beta", modern)) if not shown}
+    st.session_state[HIDDEN_SETTINGS] = hidden
+    settings = _read_settings(mode, rules, hidden)
     state.set_settings(settings)
     return settings
+
+
+DEFAULT_TEMPERATURE = 0.5
+OPTIONAL_SETTINGS = ("frames_per_sweep", "temperature", "degree", "beta")
+HIDDEN_SETTINGS = "playground.hidden_settings"  # optional controls not drawn in the last run
+
+
+def _number(value: Any, fallback: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return float(fallback)
+    return number if np.isfinite(number) else float(fallback)
+
+
+def _read_settings(mode: str, rules: list[str], hidden: set[str]) -> state.RunSettings:
+    """The settings from the widgets. A ``hidden`` control (frames per sweep in synchronous
+    mode, the temperature outside stochastic mode...) keeps its previous setting: the key
+    of a widget that is not drawn reads as the widget's default, not the user's choice.
+    A value no widget could hold keeps the previous setting too."""
+    prev = state.settings()
+    key = state.SETTING_KEYS
+
+    def get(k: str) -> Any:
+        name = next(n for n, v in key.items() if v == k)
+        return getattr(prev, name) if name in hidden else st.session_state.get(k)
+
+    fps = state.as_int(get(key["frames_per_sweep"]), prev.frames_per_sweep)
+    if fps not in FRAMES_PER_SWEEP:
+        fps = prev.frames_per_sweep if prev.frames_per_sweep in FRAMES_PER_SWEEP else 16
+    rule = get(key["rule"])
+    occlusion = get(key["occlusion"])
+    return state.RunSettings(
+        rule=rule if rule in rules else prev.rule, mode=mode,
+        steps=min(max(state.as_int(get(key["steps"]), prev.steps), 1), MAX_STEPS),
+        frames_per_sweep=fps,
+        theta=_number(get(key["theta"]), prev.theta),
+        temperature=min(max(_number(get(key["temperature"]), prev.temperature), 0.0),
+                        TEMPERATURE_MAX),
+        seed=state.as_int(get(key["seed"]), prev.seed),
+        degree=state.as_int(get(key["degree"]), prev.degree),
+        beta=_number(get(key["beta"]), prev.beta),
+        noise=min(max(_number(get(key["noise"]), prev.noise), 0.0), 1.0),
+        occlusion=occlusion if occlusion in hc.OCCLUSION_REGIONS else "none")
 
 
 # --------------------------------------------------------------------------- run
@@ -629,6 +700,8 @@ def compute_run(memories: list[state.Memory], probe: np.ndarray,
         raise ValueError(f"The probe has {probe.size} units but the memories have "
                          f"{patterns.shape[1]} ({grid[0]}×{grid[1]}). Choose the probe again "
                          "so that it has the memories' size.")
+    if settings.rule == "modern":  # all units at once, no temperature: the mode is moot
+        settings = settings.with_(mode="sync")
     mode = "async" if settings.mode == "stochastic" else settings.mode
     temperature = settings.temperature if settings.mode == "stochastic" else 0.0
     fps = 1 if mode == "sync" else settings.frames_per_sweep

@@ -189,7 +189,8 @@ def _on_canvas_change() -> None:
     if st.session_state.get(_SEEN) == signature:
         return
     st.session_state[_SEEN] = signature
-    tool = st.session_state.get(state.DRAW_TOOL) or "brush"
+    tool = st.session_state.get(state.DRAW_TOOL)
+    tool = tool if tool in TOOLS else "brush"
     current = state.drawing(grid)
     image = _decode_data_url(drawing.get("data")) if tool in {"brush", "eraser"} else None
     state.set_drawing(merge_strokes(current, grid, tool, objects=objects, image_rgba=image,
@@ -202,7 +203,7 @@ def drawing_panel_canvas(grid: tuple[int, int], *, key: str = "playground.canvas
     # This line also keeps the canvas's floating toolbar (drawn just above the canvas)
     # off the widgets above it.
     st.caption(f"Paint on the {grid[0]}×{grid[1]} grid with the mouse; tools below.")
-    tool = st.session_state.get(state.DRAW_TOOL) or "brush"
+    tool = state.guard_choice(state.DRAW_TOOL, list(TOOLS), "brush")
     cell, width, height = canvas_geometry(grid)
     pattern = state.drawing(grid)
     nonce = st.session_state.get(state.DRAW_NONCE, 0)

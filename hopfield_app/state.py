@@ -49,6 +49,8 @@ __all__ = [
     "restore_widgets",
     "save_widgets",
     "ensure_router",
+    "guard_choice",
+    "as_int",
 ]
 
 MEMORIES = "app.memories"
@@ -91,7 +93,7 @@ class RunSettings:
     temperature: float = 0.0
     seed: int = 0
     degree: int = 3  # rule "dense": F(x) = x**degree
-    beta: float = 8.0  # rule "modern": inverse temperature
+    beta: float = 32.0  # rule "modern": inverse temperature (32: one update retrieves)
     noise: float = 0.3  # fraction of probe units flipped
     occlusion: str = "none"  # "none" | "lower half" | "upper half" | "left half" | ...
 
@@ -270,6 +272,55 @@ def save_widgets(keys: tuple[str, ...]) -> None:
         if key in st.session_state:
             saved[key] = st.session_state[key]
     st.session_state[SAVED_WIDGETS] = saved
+
+
+def as_int(value: Any, default: int = 0) -> int:
+    """``value`` as an int, or ``default`` when it is not a whole number (never raises).
+
+    A choice widget can hand back a stale label (``"1: digit 0"``) instead of an
+    option; such a value must never take the page down.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return int(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return int(default)
+    return int(number) if np.isfinite(number) and number == int(number) else int(default)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, str) != isinstance(b, str):  # "1" is no stand-in for 1
+        return False
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
+def guard_choice(key: str, options: list, default: Any, *,
+                 labels: list[str] | None = None) -> Any:
+    """Call right before a selectbox, radio or segmented control with ``key``.
+
+    Makes ``st.session_state[key]`` one of ``options`` (else ``default``) and returns
+    it. Streamlit returns the browser's label as a raw string when it matches no
+    option (the options or their labels changed since the browser drew them, e.g.
+    "1: digit 0" after the memories were replaced); whenever the labels change the
+    value is written again, so the browser is told the new choice and cannot send
+    the stale label back.
+    """
+    current = st.session_state.get(key, default)
+    valid = any(_same(current, o) for o in options)
+    value = current if valid else (default if default in options or not options
+                                   else options[0])
+    signature = tuple(str(x) for x in (labels if labels is not None else options))
+    sig_key = f"{key}.labels"
+    if not valid or key not in st.session_state or st.session_state.get(sig_key) != signature:
+        st.session_state[key] = value
+    st.session_state[sig_key] = signature
+    return value
 
 
 def _router_missing() -> bool:

@@ -237,10 +237,11 @@ def run_summary(memories, grid, choice, settings) -> None:
     mems = f"**{len(memories)} memor{'y' if len(memories) == 1 else 'ies'}**" if memories \
         else "**no memories**"
     probe = f"from {choice.description}" if choice.pattern is not None else "**no probe**"
-    extra = f", T = {settings.temperature:g}" if settings.mode == "stochastic" else ""
+    mode = "sync" if settings.rule == "modern" else settings.mode
+    extra = f", T = {settings.temperature:g}" if mode == "stochastic" else ""
+    how = "all units at once" if settings.rule == "modern" else _MODE_WORDS.get(mode, mode)
     st.caption(f"{mems} of {grid[0]}×{grid[1]} · {probe} · {settings.rule}, "
-               f"{_MODE_WORDS.get(settings.mode, settings.mode)}{extra}, ≤ "
-               f"{time_unit(settings.mode, settings.steps)}")
+               f"{how}{extra}, ≤ {time_unit(mode, settings.steps)}")
 
 
 def scenario_banner(banner) -> None:

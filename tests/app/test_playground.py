@@ -506,16 +506,17 @@ def test_scenario_probe_of_the_wrong_size_is_refused_with_a_message():
     assert len(memories(at)) == 1
 
 
-def test_modern_rule_with_temperature_gets_the_cores_message(playground):
+def test_modern_rule_ignores_a_stochastic_mode_chosen_before(playground):
     at = add_builtin(playground, "pictures", 2)
-    at.selectbox(key="playground.rule").set_value("modern")
     at.button_group(key="playground.mode").set_value("stochastic")
     at.run()
     at.slider(key="playground.temperature").set_value(0.5)
     at.run()
+    at.selectbox(key="playground.rule").set_value("modern")
+    at.run()
     press_run(at)
-    assert "beta" in texts(at.error) and "temperature" in texts(at.error)
-    assert at.session_state["app.last_run"] is None and len(memories(at)) == 2
+    assert not at.error
+    assert at.session_state["app.last_run"] is not None and len(memories(at)) == 2
 
 
 def test_core_value_error_is_shown_and_the_page_keeps_working(playground, monkeypatch):
@@ -629,3 +630,93 @@ def test_fallback_player_shows_a_frame_slider_picture_and_curves():
     assert len(at.get("plotly_chart")) == 2
     at.slider(key="playground.frame").set_value(0).run()
     assert "fallback frame 0" in texts(at.markdown)
+
+
+# --------------------------------------------------------------------------- robustness (QA)
+
+
+def _send_stale_label(at, key: str, label: str) -> None:
+    """Make the next run receive ``label`` for the selectbox ``key``, as a browser does
+    that still shows an option which no longer exists."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    box = at.selectbox(key=key)
+
+    class Stale(type(box)):
+        @property
+        def _widget_state(self):
+            return WidgetState(id=self.id, string_value=label)
+
+    box.__class__ = Stale
+
+
+def test_replacing_the_memories_with_a_stale_memory_label_never_crashes(playground):
+    """Streamlit hands back the browser's stale label ("1: digit 0") as a raw string
+    once the memories were replaced: the page keeps working and probes memory 1."""
+    at = add_builtin(playground, "digits", 3)
+    for name in ("letters", "shapes"):
+        at.selectbox(key="playground.builtin").set_value(name)
+        at.run()
+        at.button(key="playground.builtin_replace").click()
+        at.run()
+        assert not at.exception, at.exception
+        _send_stale_label(at, "playground.probe_memory", "1: digit 0")
+        at.run()
+        assert not at.exception, at.exception
+        assert at.session_state["playground.probe_memory"] == 0
+    press_run(at)
+    assert at.session_state["app.last_run"] is not None
+
+
+@pytest.mark.parametrize("key", ["playground.builtin", "playground.rule",
+                                 "playground.frames_per_sweep", "playground.occlusion",
+                                 "playground.probe_memory"])
+def test_no_selectbox_label_can_crash_the_page(playground, key):
+    at = add_builtin(playground, "pictures", 2)
+    _send_stale_label(at, key, "3: something gone")
+    at.run()
+    assert not at.exception, at.exception
+    at.run()
+    assert not at.exception, at.exception
+    press_run(at)
+    assert at.session_state["app.last_run"] is not None
+
+
+def test_frames_per_sweep_survive_a_synchronous_run(playground):
+    at = add_builtin(playground, "pictures", 2)
+    at.button_group(key="playground.mode").set_value("sync")
+    at.run()
+    press_run(at)
+    press_run(at)
+    at.button_group(key="playground.mode").set_value("async")
+    at.run()
+    assert at.selectbox(key="playground.frames_per_sweep").value == 16
+    press_run(at)
+    assert at.session_state["app.last_run"].traj.frames_per_sweep == 16
+
+
+def test_stochastic_starts_at_a_visible_temperature_and_keeps_it(playground):
+    at = add_builtin(playground, "pictures", 2)
+    at.button_group(key="playground.mode").set_value("stochastic")
+    at.run()
+    assert at.slider(key="playground.temperature").value > 0
+    at.slider(key="playground.temperature").set_value(0.8)
+    at.run()
+    at.button_group(key="playground.mode").set_value("async")
+    at.run()
+    press_run(at)
+    at.button_group(key="playground.mode").set_value("stochastic")
+    at.run()
+    assert at.slider(key="playground.temperature").value == pytest.approx(0.8)
+
+
+def test_modern_rule_disables_the_update_mode_and_retrieves_in_one_update(playground):
+    at = add_builtin(playground, "pictures", 5)
+    at.selectbox(key="playground.rule").set_value("modern")
+    at.run()
+    assert at.button_group(key="playground.mode").disabled
+    assert "update mode does not apply" in texts(at.caption)
+    press_run(at)
+    record = at.session_state["app.last_run"]
+    assert record.traj.n_sweeps <= 2
+    assert "step" in record.verdict and "sweep" not in record.verdict
