@@ -327,7 +327,12 @@ def player_payload(
     digest = hashlib.blake2b(digest_size=12)
     digest.update(f"{rows}x{cols}:{count}:{states.dtype}".encode())
     digest.update(raw)
-    digest.update(json.dumps([energies_list, overlaps, names]).encode())
+    frame_unit = str(getattr(traj, "frame_unit", "") or "")
+    stopped = str(getattr(traj, "stopped", "") or "")
+    # Every field the player shows goes into the id: the page keeps a player's data
+    # while the id is the same (a label would go stale otherwise).
+    digest.update(json.dumps([energies_list, sweeps_list, overlaps, names, frame_unit, stopped,
+                              "gray" if continuous else "bits", int(stride)]).encode())
 
     return {
         "id": digest.hexdigest(),
@@ -341,8 +346,8 @@ def player_payload(
         "sweeps": sweeps_list,
         "overlaps": overlaps,
         "labels": names,
-        "frame_unit": str(getattr(traj, "frame_unit", "") or ""),
-        "stopped": str(getattr(traj, "stopped", "") or ""),
+        "frame_unit": frame_unit,
+        "stopped": stopped,
         "autoplay": bool(autoplay),
         "fps": fps_value,
     }

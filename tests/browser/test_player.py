@@ -87,6 +87,18 @@ def test_payload_same_run_same_id_other_run_other_id() -> None:
     assert a["id"] == b["id"] != c["id"]
 
 
+def test_payload_id_changes_with_every_field_the_player_shows() -> None:
+    """Same states and energies but another frame unit, stop reason or time axis: the
+    page must not keep the old run's labels (the id decides)."""
+    from dataclasses import replace
+
+    traj, grid = player_app.build_case("default")[:2]
+    base = player_payload(traj, grid)["id"]
+    for change in ({"frame_unit": "one synchronous step"}, {"stopped": "step limit"},
+                   {"sweeps": np.asarray(traj.sweeps) * 2}):
+        assert player_payload(replace(traj, **change), grid)["id"] != base, change
+
+
 def test_payload_non_finite_energies_are_sent_as_null() -> None:
     """JSON has no NaN or Infinity; the page would refuse the whole message."""
     traj, grid, _, _ = player_app.build_case("six")
