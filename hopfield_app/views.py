@@ -176,7 +176,7 @@ def verdict(
     """One plain sentence on how the whole run ended.
 
     Examples: "converged in 3 sweeps to memory 2", "settled in a spurious state
-    (closest memory: 1, overlap 0.62)", "landed on the inverse of memory 1",
+    (closest: memory 1 (digit 0), overlap 0.62)", "landed on the inverse of memory 1",
     "2-cycle (synchronous updates can oscillate)".
     """
     sweeps = float(getattr(traj, "n_sweeps", len(traj.states) - 1))
@@ -190,13 +190,12 @@ def verdict(
         hot = mode == "stochastic"
         why = "still fluctuating (temperature > 0 keeps flipping units)" if hot else \
             "did not settle within the step limit"
-        return (f"{why} after {when}; closest memory: {outcome.index + 1}, "
-                f"overlap {outcome.overlap:.2f}")
+        return f"{why} after {when}; closest: {name}, overlap {outcome.overlap:.2f}"
     if outcome.kind == "memory":
         return f"converged in {when} to {name}"
     if outcome.kind == "inverse":
         return f"landed on the inverse of {name} after {when}"
-    return (f"settled in a spurious state after {when} (closest memory: {outcome.index + 1}, "
+    return (f"settled in a spurious state after {when} (closest: {name}, "
             f"overlap {outcome.overlap:.2f})")
 
 

@@ -456,6 +456,23 @@ def test_hebbian_digits_end_in_a_spurious_state_with_a_tip(playground):
     assert "pseudoinverse" in texts(at.caption)
 
 
+def test_spurious_and_unsettled_verdicts_name_the_closest_memory():
+    """"closest memory: 4" read as the digit 4: the verdict says "memory 4 (digit 3)"."""
+    from types import SimpleNamespace
+
+    rng = np.random.default_rng(3)
+    pats = rng.choice([-1, 1], size=(4, 64)).astype(np.int8)
+    final = pats[3].copy()
+    final[:10] *= -1  # near memory 4, but not it
+    labels = ["digit 0", "digit 1", "digit 2", "digit 3"]
+    for converged, start in ((True, "settled in a spurious state"),
+                             (False, "did not settle")):
+        traj = SimpleNamespace(final=final, converged=converged, cycle=0, n_sweeps=2.0,
+                               states=np.stack([final, final]))
+        text = views.verdict(traj, pats, labels=labels, mode="async")
+        assert text.startswith(start) and "memory 4 (digit 3)" in text, text
+
+
 def _scenario(patterns, probe, grid, **settings) -> Scenario:
     mems = tuple(Memory(f"p{i}", np.asarray(p, np.int8), grid) for i, p in enumerate(patterns))
     return Scenario(memories=mems, probe=np.asarray(probe, np.int8),
