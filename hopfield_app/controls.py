@@ -718,8 +718,8 @@ def compute_run(memories: list[state.Memory], probe: np.ndarray,
 
 def run_button(ready: bool) -> bool:
     """The big Run button (also pressed once automatically after a demo is loaded)."""
+    # No tooltip: after a click the pointer rests on the button, and a tooltip would
+    # cover the controls like a popup (the summary line above says what will run).
     pressed = st.button("Run", key=K.RUN, type="primary", width="stretch",
-                        icon=":material/play_arrow:",
-                        help="Store the memories with the chosen rule and run the network "
-                             "from the probe. Then play the frames in the player.")
+                        icon=":material/play_arrow:")
     return pressed or bool(st.session_state.pop(K.AUTORUN, False))

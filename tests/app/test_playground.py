@@ -737,3 +737,11 @@ def test_modern_rule_disables_the_update_mode_and_retrieves_in_one_update(playgr
     record = at.session_state["app.last_run"]
     assert record.traj.n_sweeps <= 2
     assert "step" in record.verdict and "sweep" not in record.verdict
+
+
+def test_run_button_has_no_tooltip_to_pop_up_after_a_click(playground):
+    assert not at_help(playground.button(key="playground.run"))
+
+
+def at_help(widget) -> str:
+    return str(getattr(widget, "help", "") or getattr(widget.proto, "help", "") or "")
