@@ -233,15 +233,37 @@ def _add_memories(names: list[str], patterns: np.ndarray, grid: tuple[int, int],
         _say("error", f"These patterns are {grid[0]}×{grid[1]} but the memories are "
                       f"{current[0].grid[0]}×{current[0].grid[1]}; nothing was added.")
         return
+    # An identical pattern adds nothing but a second, equal entry (a double click on Add
+    # would double every memory): skip it and say so.
+    seen = {m.pattern.tobytes(): i for i, m in enumerate(current)}
+    fresh_names, fresh, skipped = [], [], []
+    for name, pattern in zip(names, patterns):
+        code = pattern.tobytes()
+        if code in seen:
+            skipped.append(f"{name} (memory {seen[code] + 1})" if seen[code] < len(current)
+                           else name)
+            continue
+        seen[code] = len(current) + len(fresh)
+        fresh_names.append(name)
+        fresh.append(pattern)
+    dup = ""
+    if skipped:
+        shown = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5
+                                          else "")
+        dup = f"{len(skipped)} already stored, skipped: {shown}."
+    if not fresh:
+        _say("info", f"Nothing added: {dup}")
+        return
     room = MAX_MEMORIES - len(current)
     if room <= 0:
         _say("warning", f"The Playground holds at most {MAX_MEMORIES} memories. Remove some first.")
         return
-    new = [state.Memory(n, p.copy(), tuple(grid)) for n, p in zip(names[:room], patterns[:room])]
+    new = [state.Memory(n, p.copy(), tuple(grid))
+           for n, p in zip(fresh_names[:room], fresh[:room])]
     state.set_memories(current + new)
-    extra = "" if len(names) <= room else f" ({len(names) - room} left out: limit {MAX_MEMORIES})"
+    extra = "" if len(fresh) <= room else f" ({len(fresh) - room} left out: limit {MAX_MEMORIES})"
     _say("success", f"Stored {len(new)} memor{'y' if len(new) == 1 else 'ies'}: "
-                    f"{len(current) + len(new)} in all{extra}.")
+                    f"{len(current) + len(new)} in all{extra}." + (f" {dup}" if dup else ""))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

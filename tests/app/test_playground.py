@@ -745,3 +745,18 @@ def test_run_button_has_no_tooltip_to_pop_up_after_a_click(playground):
 
 def at_help(widget) -> str:
     return str(getattr(widget, "help", "") or getattr(widget.proto, "help", "") or "")
+
+
+def test_adding_the_same_set_twice_skips_the_identical_patterns(playground):
+    at = add_builtin(playground, "pictures", 5)
+    at.number_input(key="playground.builtin_count").set_value(7)
+    at.run()
+    at.button(key="playground.builtin_add").click()
+    at.run()
+    names = [m.name for m in memories(at)]
+    assert len(names) == 7 and len(set(names)) == 7 and names[:5].count("boat") == 1
+    assert "5 already stored" in texts(at.success) and "boat (memory 1)" in texts(at.success)
+    at.button(key="playground.builtin_add").click()
+    at.run()
+    assert len(memories(at)) == 7
+    assert "Nothing added" in texts(at.info)
