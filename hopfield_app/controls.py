@@ -372,6 +372,17 @@ def upload_pattern(grid: tuple[int, int]) -> tuple[np.ndarray, str] | None:
         st.error(f"Could not turn {file.name} into a pattern: {exc}")
         return None
     pattern = np.asarray(pattern, dtype=np.int8).ravel()
+    if np.all(pattern == pattern[0]):  # nothing to recall: one colour everywhere
+        st.session_state.pop(K.UPLOAD_PATTERN, None)
+        gray_values = np.asarray(gray, dtype=np.float64)
+        if gray_values.size == 0 or np.ptp(gray_values) < 1e-6:
+            st.error(f"“{file.name}” has no contrast (every pixel is the same grey): there "
+                     "is nothing to store. Upload a picture with dark and light parts.")
+        else:
+            what = "ink" if pattern[0] > 0 else "background"
+            st.error(f"At this threshold every unit of “{file.name}” is {what}: there is "
+                     "nothing to store. Turn on Auto threshold or move the Threshold slider.")
+        return None
     stem = file.name.rsplit(".", 1)[0][:24] or "upload"
     st.session_state[K.UPLOAD_PATTERN] = (pattern, tuple(grid), stem)
     return pattern, stem

@@ -279,9 +279,14 @@ def test_upload_invert_and_manual_threshold_change_the_preview(playground):
     at.toggle(key="playground.upload_invert").set_value(False)
     at.toggle(key="playground.upload_auto").set_value(False)
     at.run()
-    at.slider(key="playground.upload_threshold").set_value(0.0)
+    at.slider(key="playground.upload_threshold").set_value(0.2)
     at.run()
-    assert (at.session_state["playground.upload_pattern"][0] == -1).all()  # nothing < 0
+    assert (at.session_state["playground.upload_pattern"][0] == 1).any()
+    at.slider(key="playground.upload_threshold").set_value(0.0)  # nothing is darker than 0
+    at.run()
+    assert "every unit" in texts(at.error) and "background" in texts(at.error)
+    assert "playground.upload_pattern" not in at.session_state
+    assert at.button(key="playground.upload_store").disabled
 
 
 def _bad_files():
@@ -291,7 +296,7 @@ def _bad_files():
     rgba = np.zeros((32, 32, 4), dtype=np.uint8)
     rgba[8:24, 8:24] = (0, 0, 0, 255)
     cmyk = io.BytesIO()
-    Image.new("CMYK", (32, 32), (0, 0, 0, 255)).save(cmyk, format="JPEG")
+    Image.fromarray(_disc()).convert("CMYK").save(cmyk, format="JPEG")
     g16 = io.BytesIO()
     Image.fromarray(_disc().astype(np.uint16) * 257).save(g16, format="PNG")
     return {
@@ -760,3 +765,13 @@ def test_adding_the_same_set_twice_skips_the_identical_patterns(playground):
     at.run()
     assert len(memories(at)) == 7
     assert "Nothing added" in texts(at.info)
+
+
+@pytest.mark.parametrize("grey", [0, 128, 255])
+def test_uniform_upload_says_there_is_nothing_to_store(playground, grey):
+    at = add_builtin(playground, "pictures", 2)
+    at = _upload(at, "flat.png", _png(np.full((64, 64), grey, dtype=np.uint8)))
+    assert "no contrast" in texts(at.error)
+    assert at.button(key="playground.upload_store").disabled
+    assert "playground.upload_pattern" not in at.session_state
+    assert len(memories(at)) == 2
