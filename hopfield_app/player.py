@@ -230,7 +230,9 @@ def player_payload(
         ``count`` (T+1), ``kind`` ("bits" or "gray"), ``stride`` (bytes per
         frame), ``frames`` (base64), ``energies``,
         ``sweeps``, ``overlaps`` (P lists of T+1 values), ``labels``,
-        ``frame_unit``, ``stopped``, ``autoplay`` and ``fps``.
+        ``frame_unit``, ``time_unit`` ("step" for synchronous runs, whose
+        frames are whole steps, else "sweep"; names the time axis and the
+        counter), ``stopped``, ``autoplay`` and ``fps``.
 
     Raises
     ------
@@ -347,6 +349,7 @@ def player_payload(
         "overlaps": overlaps,
         "labels": names,
         "frame_unit": frame_unit,
+        "time_unit": "step" if "synchronous" in frame_unit.lower() else "sweep",
         "stopped": stopped,
         "autoplay": bool(autoplay),
         "fps": fps_value,

@@ -89,13 +89,14 @@ def energy_figure(
     energies = np.asarray(energies, dtype=np.float64)
     x = np.arange(len(energies)) if x is None else np.asarray(x, dtype=np.float64)
     fig = go.Figure(go.Scatter(x=x, y=energies, mode="lines", name="energy",
-                               hovertemplate="%{x}: E = %{y:.4g}<extra></extra>"))
+                               hovertemplate="%{x}: E = %{y:.1f}<extra></extra>"))
     if frame is not None and 0 <= frame < len(energies):
         fig.add_trace(go.Scatter(x=[x[frame]], y=[energies[frame]], mode="markers",
                                  marker=dict(size=14, color="#DC2626"), name="now",
                                  hoverinfo="skip"))
         _frame_marker(fig, float(x[frame]))
     fig.update_layout(xaxis_title=x_title, yaxis_title="energy E")
+    fig.update_yaxes(exponentformat="none", separatethousands=False)  # -10000, not -10k
     return apply_theme(fig, height=height, legend=False)
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "verdict",
     "frame_verdict",
     "time_unit",
+    "format_number",
     "global_css",
     "run_summary",
     "scenario_banner",
@@ -158,6 +159,21 @@ def _name(index: int, labels: Sequence[str] | None) -> str:
     return base
 
 
+def format_number(value: float) -> str:
+    """A short plain number for the screen, as the player prints it: never scientific
+    notation, a real minus sign, fewer decimals for bigger numbers (−10198, −559.8,
+    −5.00, 0.125)."""
+    v = float(value)
+    if not np.isfinite(v):
+        return "–"
+    a = abs(v)
+    digits = 0 if a >= 1000 else 1 if a >= 100 else 2 if a >= 1 else 3
+    text = f"{v:.{digits}f}"
+    if float(text) == 0:
+        text = text.lstrip("-")
+    return text.replace("-", "\u2212")
+
+
 def time_unit(mode: str | None, count: float) -> str:
     """``"3 sweeps"`` / ``"1 step"``: synchronous runs count steps, the others sweeps."""
     noun = "step" if mode == "sync" else "sweep"
@@ -223,7 +239,7 @@ def frame_verdict(
     energy = float(traj.energies[frame])
     when = "start" if frame == 0 else f"after {time_unit(mode, t)}"
     return (f"Frame {frame} of {n_frames - 1} · {when} · "
-            f"E = {energy:.4g} · {where}")
+            f"E = {format_number(energy)} · {where}")
 
 
 # --------------------------------------------------------------------------- Playground views
@@ -287,10 +303,13 @@ def _fallback_player(record) -> int:
         pattern_image(traj.states[frame], record.grid, width=380)
     with c2:
         x = getattr(traj, "sweeps", None)
-        st.plotly_chart(plots.energy_figure(traj.energies, x, frame=frame, height=220),
+        unit = "step" if record.settings.mode == "sync" else "sweep"
+        st.plotly_chart(plots.energy_figure(traj.energies, x, frame=frame, height=220,
+                                            x_title=unit),
                         key="playground.energy_chart")
         st.plotly_chart(plots.overlap_figure(record.overlaps, x, record.labels, frame=frame,
-                                             height=220), key="playground.overlap_chart")
+                                             height=220, x_title=unit),
+                        key="playground.overlap_chart")
     return frame
 
 

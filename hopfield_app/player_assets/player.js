@@ -302,7 +302,9 @@ class Player {
   // The y range, its ticks and labels, and the width of the widest label.
   yAxis(values, domain) {
     const [y0, y1] = domain || finiteRange(values);
-    const ticks = niceTicks(y0, y1, 4);
+    // At most five labelled ticks: more crowd a short chart.
+    let ticks = niceTicks(y0, y1, 4);
+    for (let n = 3; ticks.length > 5 && n >= 1; n--) ticks = niceTicks(y0, y1, n);
     const labels = ticks.map((t) => fmtTick(t, ticks.decimals));
     const g = this.energyCanvas.getContext("2d");
     g.font = this.chartFont();
@@ -350,7 +352,7 @@ class Player {
     g.textAlign = "center";
     const xTicks = niceTicks(x0, x1, Math.max(2, Math.min(8, Math.floor((box.right - box.left) / 90))));
     for (const t of xTicks) g.fillText(fmtTick(t, xTicks.decimals), X(t), box.bottom + 6);
-    g.fillText("sweeps", (box.left + box.right) / 2, box.bottom + 27);
+    g.fillText(`${d.time_unit || "sweep"}s`, (box.left + box.right) / 2, box.bottom + 27);
     if (axis.zeroLine) { // overlap 0: the state is unrelated to the memory
       g.strokeStyle = text;
       g.globalAlpha = 0.5;
@@ -460,7 +462,7 @@ class Player {
       this.drawMarker(this.charts.energy);
       if (this.charts.overlap) this.drawMarker(this.charts.overlap);
     }
-    let text = `frame ${f} / ${d.last} \u00b7 sweep ${fmtSweep(d.sweeps[f])}`;
+    let text = `frame ${f} / ${d.last} \u00b7 ${d.time_unit || "sweep"} ${fmtSweep(d.sweeps[f])}`;
     if (f === d.last && d.stopped) text += ` \u00b7 ${d.stopped}`;
     this.counter.textContent = text;
     this.energyValue.textContent = `E = ${fmt(d.energies[f])}`;

@@ -775,3 +775,24 @@ def test_uniform_upload_says_there_is_nothing_to_store(playground, grey):
     assert at.button(key="playground.upload_store").disabled
     assert "playground.upload_pattern" not in at.session_state
     assert len(memories(at)) == 2
+
+
+def test_energies_on_screen_are_plain_numbers_like_the_players():
+    from types import SimpleNamespace
+
+    assert views.format_number(-10198.3) == "\u221210198"
+    assert views.format_number(-559.84) == "\u2212559.8"
+    assert views.format_number(-5.0) == "\u22125.00"
+    assert views.format_number(-0.0001) == "0.000"
+    pats = np.ones((1, 4), dtype=np.int8)
+    traj = SimpleNamespace(states=np.ones((2, 4), dtype=np.int8), sweeps=np.array([0.0, 1.0]),
+                           energies=np.array([-10198.3, -10198.3]))
+    text = views.frame_verdict(traj, pats, 1, mode="sync")
+    assert "E = \u221210198" in text and "e+" not in text and "after 1 step" in text
+
+
+def test_fallback_charts_count_steps_for_a_synchronous_run():
+    from hopfield_app import plots
+
+    fig = plots.energy_figure(np.array([-10198.0, -12000.0]), x_title="step")
+    assert fig.layout.xaxis.title.text == "step" and fig.layout.yaxis.exponentformat == "none"

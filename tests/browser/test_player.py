@@ -25,6 +25,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
+import hopfield_core as hc
 from hopfield_app.player import _shown_frame, player_payload
 from tests.browser.helpers import screenshot, wait_for_app_run
 
@@ -97,6 +98,17 @@ def test_payload_id_changes_with_every_field_the_player_shows() -> None:
     for change in ({"frame_unit": "one synchronous step"}, {"stopped": "step limit"},
                    {"sweeps": np.asarray(traj.sweeps) * 2}):
         assert player_payload(replace(traj, **change), grid)["id"] != base, change
+
+
+def test_payload_time_unit_is_step_for_synchronous_runs_and_sweep_otherwise() -> None:
+    rng = np.random.default_rng(11)
+    pats = rng.choice([-1, 1], size=(2, 36)).astype(np.int8)
+    net = hc.store(pats)
+    probe = hc.add_noise(pats[0], 0.2, rng=1)
+    sync = hc.run(net, probe, mode="sync", steps=5)
+    asyn = hc.run(net, probe, mode="async", steps=5, rng=1, frames_per_sweep=4)
+    assert player_payload(sync, (6, 6))["time_unit"] == "step"
+    assert player_payload(asyn, (6, 6))["time_unit"] == "sweep"
 
 
 def test_payload_non_finite_energies_are_sent_as_null() -> None:
@@ -617,3 +629,12 @@ def test_mismatched_grid_shows_an_error_and_no_player(page: Page, app_server: st
     wait_for_app_run(page)
     expect(page.get_by_test_id("stAlert")).to_contain_text("grid 8x9 has 72 cells")
     expect(page.get_by_test_id("player-root")).to_have_count(0)
+
+
+def test_synchronous_run_counts_steps_not_sweeps(page: Page, app_server: str) -> None:
+    traj = player_app.build_case("sync")[0]
+    assert traj.states.shape[0] >= 2
+    _open(page, app_server, "sync")
+    label = page.get_by_test_id("player-frame-label")
+    expect(label).to_contain_text(" step ")
+    expect(label).not_to_contain_text("sweep")

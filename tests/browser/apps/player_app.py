@@ -123,6 +123,11 @@ def build_case(case: str, seed: int = 1):
             frame_unit="one step", stopped="fixed point",
         )  # fmt: skip
         return traj, (32, 32), patterns, labels
+    if case == "sync":  # a real synchronous run: its frames are steps, not sweeps
+        names, digits = hc.builtin_set("digits", (16, 16))
+        net = hc.store(digits[:3], rule="pseudoinverse")
+        traj = hc.run(net, hc.add_noise(digits[1], 0.3, rng=seed), mode="sync", steps=10)
+        return traj, (16, 16), digits[:3], [f"digit {name}" for name in names[:3]]
     if case == "mismatch":
         traj, patterns = synthetic_run(8, 8, 5, seed=7)
         return traj, (8, 9), patterns, labels
