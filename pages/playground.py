@@ -22,6 +22,9 @@ with left:
     # browser would see new tabs and jump back to the first one after every rerun.
     with st.container():
         controls.show_message()
+    # Run sits above the tabs, so it is on screen whatever a tab holds (a drawing canvas,
+    # a long gallery) and at any window height; it is filled in once the tabs are read.
+    run_box = st.container()
     tab_mem, tab_probe, tab_settings = st.tabs(["① Memories", "② Probe", "③ Settings"],
                                                key="playground.tabs")
     with tab_mem:
@@ -33,8 +36,9 @@ with left:
     with tab_probe:
         choice = controls.probe_panel(grid, settings)
     memories = state.memories()
-    views.run_summary(memories, grid, choice, settings)
-    run = controls.run_button(ready=bool(memories) and choice.pattern is not None)
+    with run_box:
+        run = controls.run_button(ready=bool(memories) and choice.pattern is not None)
+        views.run_summary(memories, grid, choice, settings)
 
 state.save_widgets(controls.UI_KEYS)
 

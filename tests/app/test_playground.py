@@ -796,3 +796,19 @@ def test_fallback_charts_count_steps_for_a_synchronous_run():
 
     fig = plots.energy_figure(np.array([-10198.0, -12000.0]), x_title="step")
     assert fig.layout.xaxis.title.text == "step" and fig.layout.yaxis.exponentformat == "none"
+
+
+def _walk(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)
+
+
+def test_run_button_comes_before_the_tabs_so_it_is_always_on_screen(playground):
+    """Whatever a tab holds (a canvas, a long gallery), Run is above it, not below."""
+    at = add_builtin(playground, "pictures", 17)
+    order = [(getattr(n, "type", ""), getattr(n, "key", None) or getattr(n, "label", None))
+             for n in _walk(at.main)]
+    run = order.index(("button", "playground.run"))
+    first_tab = next(i for i, (kind, _) in enumerate(order) if kind == "tab")
+    assert run < first_tab
