@@ -483,6 +483,7 @@ class ProbeChoice:
     pattern: np.ndarray | None
     description: str
     problem: str = ""
+    memory: int | None = None  # the memory (0-based) the probe was made from, if any
 
 
 def _probe_base(source: str, grid: tuple[int, int], mems: list[state.Memory],
@@ -570,7 +571,10 @@ def probe_panel(grid: tuple[int, int], settings: state.RunSettings) -> ProbeChoi
     text = ", ".join(parts)
     views.pattern_image(probe, grid, caption=f"Probe: {text}", width=150)
     state.set_probe(probe)
-    return ProbeChoice(probe, text)
+    memory = None
+    if source == "memory":
+        memory = min(max(state.as_int(st.session_state.get(K.PROBE_MEMORY), 0), 0), len(mems) - 1)
+    return ProbeChoice(probe, text, memory=memory)
 
 
 # --------------------------------------------------------------------------- settings
@@ -721,8 +725,12 @@ def _simulate(patterns: np.ndarray, probe: np.ndarray, rule: str, params: tuple,
 
 
 def compute_run(memories: list[state.Memory], probe: np.ndarray,
-                settings: state.RunSettings) -> state.RunRecord:
-    """Run ``settings`` on the memories from ``probe``; raises ValueError from the core."""
+                settings: state.RunSettings, *, source: int | None = None) -> state.RunRecord:
+    """Run ``settings`` on the memories from ``probe``; raises ValueError from the core.
+
+    ``source`` is the memory (0-based) the probe was made from; without it, a probe equal
+    to a stored memory counts as made from that memory. Ending on another memory is then
+    called a recall error."""
     if not memories:
         raise ValueError("No memories are stored: add a built-in set, a drawing or a picture "
                          "in the Memories tab, then press Run.")
@@ -743,10 +751,13 @@ def compute_run(memories: list[state.Memory], probe: np.ndarray,
                                tuple(sorted(_rule_params(settings).items())), mode,
                                settings.steps, settings.theta, temperature, settings.seed, fps)
     labels = tuple(m.name for m in memories)
-    text = views.verdict(traj, patterns, labels=labels, mode=settings.mode)
+    if source is None or not 0 <= source < len(memories):
+        same = np.flatnonzero(np.all(patterns == probe.reshape(1, -1), axis=1))
+        source = int(same[0]) if same.size else None
+    text = views.verdict(traj, patterns, labels=labels, mode=settings.mode, source=source)
     return state.RunRecord(traj=traj, patterns=patterns, labels=labels, grid=grid,
                            settings=settings, probe=probe.copy(), overlaps=overlaps,
-                           verdict=text)
+                           verdict=text, source=source)
 
 
 def run_button(ready: bool) -> bool:

@@ -133,6 +133,7 @@ class RunRecord:
     verdict: str
     title: str = ""
     note: str = ""
+    source: int | None = None  # the memory the probe was made from (0-based), if any
 
 
 def init_state() -> None:

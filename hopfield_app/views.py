@@ -155,7 +155,9 @@ def _name(index: int, labels: Sequence[str] | None) -> str:
     if labels is not None and 0 <= index < len(labels) and labels[index]:
         label = str(labels[index])
         if label != str(index + 1):
-            return f"{base} ({label})"
+            # A bare number or letter is quoted: memory 2 (“1”) is not memory 1.
+            return f"{base} (“{label}”)" if len(label) == 1 or label.isdigit() else \
+                f"{base} ({label})"
     return base
 
 
@@ -188,8 +190,12 @@ def verdict(
     *,
     labels: Sequence[str] | None = None,
     mode: str | None = None,
+    source: int | None = None,
 ) -> str:
     """One plain sentence on how the whole run ended.
+
+    ``source`` (0-based) is the memory the probe was made from: ending on another
+    memory is said to be a recall error.
 
     Examples: "converged in 3 sweeps to memory 2", "settled in a spurious state
     (closest: memory 1 (digit 0), overlap 0.62)", "landed on the inverse of memory 1",
@@ -208,6 +214,9 @@ def verdict(
             "did not settle within the step limit"
         return f"{why} after {when}; closest: {name}, overlap {outcome.overlap:.2f}"
     if outcome.kind == "memory":
+        if source is not None and source != outcome.index:
+            return (f"converged in {when} to {name}, not to {_name(source, labels)} it "
+                    "started from: a recall error")
         return f"converged in {when} to {name}"
     if outcome.kind == "inverse":
         return f"landed on the inverse of {name} after {when}"
@@ -330,7 +339,9 @@ def run_view(record, *, autoplay: bool = False) -> None:
     """
     mode = record.settings.mode
     outcome = classify_state(record.traj.final, record.patterns)
-    box = st.success if record.traj.converged and outcome.kind == "memory" else st.warning
+    source = getattr(record, "source", None)
+    recalled = outcome.kind == "memory" and (source is None or source == outcome.index)
+    box = st.success if record.traj.converged and recalled else st.warning
     box(f"**Whole run:** {record.verdict}.")
     if outcome.kind == "spurious" and record.settings.rule == "hebbian":
         st.caption("Tip: memories that look alike (digits, letters) interfere under the "

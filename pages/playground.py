@@ -54,7 +54,8 @@ with right:
         else:
             try:
                 with st.spinner("Storing the memories and running the network…"):
-                    state.set_last_run(controls.compute_run(memories, choice.pattern, settings))
+                    state.set_last_run(controls.compute_run(
+                        memories, choice.pattern, settings, source=choice.memory))
                 just_ran = True
             except ValueError as exc:  # the core says what was wrong
                 st.error(f"The run could not start: {exc}")

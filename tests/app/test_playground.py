@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 import hopfield_core as hc
-from hopfield_app import drawing, state, views
+from hopfield_app import controls, drawing, state, views
 from hopfield_app.state import Memory, RunSettings, Scenario
 
 from .conftest import add_builtin, memories, messages, open_page, press_run, texts
@@ -812,3 +812,21 @@ def test_run_button_comes_before_the_tabs_so_it_is_always_on_screen(playground):
     run = order.index(("button", "playground.run"))
     first_tab = next(i for i, (kind, _) in enumerate(order) if kind == "tab")
     assert run < first_tab
+
+
+def test_ending_on_another_memory_than_the_probed_one_is_a_recall_error(playground):
+    at = add_builtin(playground, "pictures", 5)
+    mems = memories(at)
+    # A probe made from memory 2 that is exactly memory 1: the run stays on memory 1.
+    record = controls.compute_run(mems, mems[0].pattern, state.RunSettings(noise=0.0),
+                                  source=1)
+    assert "recall error" in record.verdict and "memory 2 (umbrella)" in record.verdict
+    plain = controls.compute_run(mems, mems[0].pattern, state.RunSettings(noise=0.0))
+    assert plain.source == 0 and "recall error" not in plain.verdict
+    state_record = controls.compute_run(mems, mems[0].pattern, state.RunSettings(), source=0)
+    assert state_record.verdict.startswith("converged")
+
+
+def test_short_memory_names_are_quoted():
+    assert views._name(1, ["0", "1"]) == "memory 2 (“1”)"
+    assert views._name(0, ["boat"]) == "memory 1 (boat)"
