@@ -284,6 +284,9 @@ def _builtin(name: str, grid: tuple[int, int], count: int) -> tuple[list[str], n
 
 
 def _builtin_cb(grid: tuple[int, int], replace: bool) -> None:
+    if replace:  # nothing old is kept, so the new set takes the size the fields show
+        grid = (state.as_int(st.session_state.get(K.ROWS), grid[0]),
+                state.as_int(st.session_state.get(K.COLS), grid[1]))
     name = st.session_state.get(K.BUILTIN) or "digits"
     count = int(st.session_state.get(K.BUILTIN_COUNT) or 1)
     try:
@@ -423,7 +426,10 @@ def _remove_cb(index: int) -> None:
     if 0 <= index < len(mems):
         removed = mems.pop(index)
         state.set_memories(mems)
-        st.session_state[K.PROBE_MEMORY] = 0
+        # The probe stays on the same memory (one place earlier if it moved up).
+        chosen = state.as_int(st.session_state.get(K.PROBE_MEMORY), 0)
+        chosen = chosen - 1 if chosen > index else (0 if chosen == index else chosen)
+        st.session_state[K.PROBE_MEMORY] = min(max(chosen, 0), max(len(mems) - 1, 0))
         _say("info", f"Removed {removed.name}.")
 
 
@@ -638,8 +644,10 @@ def settings_panel() -> state.RunSettings:
                      help="Record the picture this many times per sweep, to watch it fill "
                           "in unit by unit.")
     c3, c4 = st.columns(2)
-    c3.number_input("Threshold θ", min_value=-THETA_MAX, max_value=THETA_MAX, step=0.05,
-                    key=key["theta"], help="A unit turns on when its field exceeds θ.")
+    c3.number_input(f"Threshold θ (±{THETA_MAX:g})", min_value=-THETA_MAX, max_value=THETA_MAX,
+                    step=0.05, key=key["theta"],
+                    help=f"A unit turns on when its field exceeds θ; from −{THETA_MAX:g} to "
+                         f"{THETA_MAX:g} (a value outside is not taken).")
     c4.number_input("Seed", min_value=0, max_value=2**31 - 1, step=1, key=key["seed"],
                     help="Same seed, same noise and update order: the run is reproducible.")
     if mode == "stochastic":

@@ -830,3 +830,29 @@ def test_ending_on_another_memory_than_the_probed_one_is_a_recall_error(playgrou
 def test_short_memory_names_are_quoted():
     assert views._name(1, ["0", "1"]) == "memory 2 (“1”)"
     assert views._name(0, ["boat"]) == "memory 1 (boat)"
+
+
+def test_removing_another_memory_keeps_the_probe_on_its_memory(playground):
+    at = add_builtin(playground, "pictures", 5)
+    at.selectbox(key="playground.probe_memory").set_value(4)  # fish
+    at.run()
+    at.button(key="playground.gallery.remove.2").click()  # cat
+    at.run()
+    assert not at.exception
+    assert memories(at)[at.session_state["playground.probe_memory"]].name == "fish"
+
+
+def test_replace_during_a_pending_grid_change_uses_the_grid_shown(playground):
+    at = playground
+    at.number_input(key="playground.rows").set_value(2)
+    at.number_input(key="playground.cols").set_value(3)
+    at.run()
+    at = add_builtin(at, "random", 3)
+    at.number_input(key="playground.rows").set_value(8)
+    at.number_input(key="playground.cols").set_value(8)
+    at.run()
+    assert "Convert" in texts(at.warning) or at.button(key="playground.grid_convert")
+    at.button(key="playground.builtin_replace").click()
+    at.run()
+    assert {m.grid for m in memories(at)} == {(8, 8)}
+    assert at.session_state["app.grid"] == (8, 8)
