@@ -115,8 +115,17 @@ def init_playground() -> None:
         K.BUILTIN_COUNT: 5, K.PROBE_SOURCE: "memory", K.PROBE_MEMORY: 0,
         state.DRAW_TOOL: "brush",
     }
+    # The memory source control is drawn on every run of this page, so its key is gone
+    # only on a fresh session or after another page was shown.
+    returning = K.MEM_SOURCE not in st.session_state
     state.restore_widgets(UI_KEYS, defaults)
-    state.restore_setting_widgets()
+    if returning:
+        # Back from another page: every setting control shows the stored settings (a
+        # widget key left from before can read as the widget's default, e.g. T = 0).
+        state.restore_setting_widgets(force=True)
+        st.session_state.pop(HIDDEN_SETTINGS, None)
+    else:
+        state.restore_setting_widgets()
 
 
 def _say(level: str, text: str) -> None:

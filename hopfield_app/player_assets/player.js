@@ -350,7 +350,12 @@ class Player {
     });
     g.textBaseline = "top";
     g.textAlign = "center";
-    const xTicks = niceTicks(x0, x1, Math.max(2, Math.min(8, Math.floor((box.right - box.left) / 90))));
+    let xTicks = niceTicks(x0, x1, Math.max(2, Math.min(8, Math.floor((box.right - box.left) / 90))));
+    if (d.time_unit === "step") { // whole steps only: there is no step 0.4
+      const whole = xTicks.filter((t) => Number.isInteger(t));
+      whole.decimals = 0;
+      xTicks = whole;
+    }
     for (const t of xTicks) g.fillText(fmtTick(t, xTicks.decimals), X(t), box.bottom + 6);
     g.fillText(`${d.time_unit || "sweep"}s`, (box.left + box.right) / 2, box.bottom + 27);
     if (axis.zeroLine) { // overlap 0: the state is unrelated to the memory

@@ -856,3 +856,19 @@ def test_replace_during_a_pending_grid_change_uses_the_grid_shown(playground):
     at.run()
     assert {m.grid for m in memories(at)} == {(8, 8)}
     assert at.session_state["app.grid"] == (8, 8)
+
+
+def test_temperature_and_frames_per_sweep_survive_a_page_switch(playground):
+    at = add_builtin(playground, "pictures", 2)
+    at.button_group(key="playground.mode").set_value("stochastic")
+    at.run()
+    at.slider(key="playground.temperature").set_value(0.8)
+    at.selectbox(key="playground.frames_per_sweep").set_value(4)
+    at.run()
+    at.switch_page("pages/weights.py")
+    at.run()
+    at.switch_page("pages/playground.py")
+    at.run()
+    assert not at.exception
+    assert at.slider(key="playground.temperature").value == pytest.approx(0.8)
+    assert at.selectbox(key="playground.frames_per_sweep").value == 4
