@@ -38,6 +38,17 @@ _CSS = """
 [data-testid="stImage"] img, [data-testid="stImageContainer"] img { image-rendering: pixelated; }
 /* One 1080p screen holds the whole Playground: trim the default top gap. */
 [data-testid="stMainBlockContainer"] { padding-top: 2.2rem; padding-bottom: 1rem; }
+/* Legible from the back row: 16 px labels and tabs, captions in full-contrast ink. */
+[data-testid="stWidgetLabel"] p, [data-testid="stWidgetLabel"] label { font-size: 1rem; }
+[role="tablist"] { gap: 0.9rem; }
+[data-testid="stTab"] p { font-size: 1rem; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  font-size: 0.95rem; color: #1e293b; opacity: 1;
+}
+@media (max-width: 1500px) {  /* a 1280-px screen: the three tab names still fit */
+  [role="tablist"] { gap: 0.5rem; }
+  [data-testid="stTab"] p { font-size: 0.9rem; }
+}
 </style>
 """
 

@@ -15,7 +15,7 @@ scenario = state.pop_scenario()
 if scenario is not None:  # queued by the Demos page (or a link) before switching here
     controls.apply_scenario(scenario)
 
-left, right = st.columns([1, 2.55], gap="medium")
+left, right = st.columns([1, 2.2], gap="medium")
 
 with left:
     # Always one container here, message or not: if the tabs moved up or down a slot the

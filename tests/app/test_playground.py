@@ -872,3 +872,9 @@ def test_temperature_and_frames_per_sweep_survive_a_page_switch(playground):
     assert not at.exception
     assert at.slider(key="playground.temperature").value == pytest.approx(0.8)
     assert at.selectbox(key="playground.frames_per_sweep").value == 4
+
+
+def test_app_css_makes_labels_tabs_and_captions_legible_on_a_projector():
+    css = views._CSS
+    assert '[data-testid="stWidgetLabel"] p' in css and '[data-testid="stTab"] p' in css
+    assert "font-size: 1rem" in css and "color: #1e293b" in css
