@@ -39,11 +39,12 @@ explore.keep_widgets({
     "attractors.path_start": "halfway between the two", "attractors.path_noise": 0.3,
     "attractors.path_seed": 1,
 })
-for _key, _default in (("attractors.mem_a", 0), ("attractors.mem_b", min(1, len(names) - 1))):
-    if st.session_state.get(_key, st.session_state.get("_" + _key, 0)) >= len(names):
-        st.session_state.pop("_" + _key, None)
-        st.session_state[_key] = _default
 explore.keep_widgets({"attractors.mem_a": 0, "attractors.mem_b": min(1, len(names) - 1)})
+# The memories may have changed since these were drawn: a stale choice (an index past
+# the end, or the browser's old label as a raw string) falls back to a valid one.
+for _key, _default in (("attractors.mem_a", 0), ("attractors.mem_b", min(1, len(names) - 1))):
+    st.session_state["_" + _key] = state.guard_choice(_key, list(range(len(names))), _default,
+                                                      labels=names)
 controls, results = st.columns([1, 2.6], gap="large")
 with controls:
     st.markdown(f"**{len(mems)} memories** from the Playground, {grid[0]}×{grid[1]} units.")

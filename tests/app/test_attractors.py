@@ -96,3 +96,25 @@ def test_attractors_result_and_settings_survive_a_page_switch_and_fewer_memories
     assert at.selectbox(key="attractors.mem_b").value == 1  # 3 no longer exists
     assert at.session_state["attractors.result"]["result"].n_starts == 100
     assert any("memories changed" in w.value for w in at.warning)
+
+
+def test_stale_memory_label_on_the_path_axes_never_crashes():
+    """After the memories changed, the browser may send an old label ("r3") back as a raw
+    string: the page falls back to a valid memory instead of a traceback."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    at = _page(_random_memories(3))
+    at.session_state[state.MEMORIES] = _random_memories(2, seed=1)
+    box = at.selectbox(key="attractors.mem_a")
+
+    class Stale(type(box)):
+        @property
+        def _widget_state(self):
+            return WidgetState(id=self.id, string_value="gone")
+
+    box.__class__ = Stale
+    at.run()
+    assert not at.exception, at.exception
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["attractors.mem_a"] in (0, 1)
