@@ -503,12 +503,17 @@ def path_figure(m_a: np.ndarray, m_b: np.ndarray, energies: np.ndarray, names: t
         hovertemplate=("frame %{customdata[0]}<br>m(" + names[0] + ") = %{x:.3f}<br>m("
                        + names[1] + ") = %{y:.3f}<br>E = %{customdata[1]:.3f}<extra></extra>"),
     ))
+    # Each label on the side away from the other point, so a short path (or one that
+    # ends where it started) never prints "start" over "end".
+    end_below = float(m_b[-1]) <= float(m_b[0])
+    start_pos, end_pos = ("top center", "bottom center") if end_below else \
+        ("bottom center", "top center")
     fig.add_trace(go.Scatter(x=[m_a[0]], y=[m_b[0]], mode="markers+text", text=["start"],
-                             textposition="bottom center", showlegend=False, hoverinfo="skip",
+                             textposition=start_pos, showlegend=False, hoverinfo="skip",
                              marker=dict(size=16, symbol="circle-open", color="#111827",
                                          line=dict(width=3))))
     fig.add_trace(go.Scatter(x=[m_a[-1]], y=[m_b[-1]], mode="markers+text", text=["end"],
-                             textposition="top center", showlegend=False, hoverinfo="skip",
+                             textposition=end_pos, showlegend=False, hoverinfo="skip",
                              marker=dict(size=18, symbol="star", color="#DC2626")))
     if attractors:
         xs, ys, texts = zip(*attractors)

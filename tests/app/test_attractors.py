@@ -118,3 +118,16 @@ def test_stale_memory_label_on_the_path_axes_never_crashes():
     at.run()
     assert not at.exception, at.exception
     assert at.session_state["attractors.mem_a"] in (0, 1)
+
+
+def test_path_start_and_end_labels_sit_on_opposite_sides():
+    from hopfield_app import explore
+
+    for m_b in ([0.5, 0.48, 0.47], [0.1, 0.12, 0.15], [0.3, 0.3]):
+        m_a = np.linspace(0.2, 0.25, len(m_b))
+        fig = explore.path_figure(m_a, np.array(m_b), np.zeros(len(m_b)), ("a", "b"))
+        pos = {t.text[0]: t.textposition for t in fig.data if t.text is not None}
+        start_up, end_up = pos["start"].startswith("top"), pos["end"].startswith("top")
+        assert start_up != end_up
+        # the label of the higher point is above it
+        assert end_up == (m_b[-1] > m_b[0])
