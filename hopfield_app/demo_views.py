@@ -417,14 +417,15 @@ def _view_temperature() -> None:
     cols = st.columns(len(ts), gap="small")
     for col, t, final, m in zip(cols, ts, d["finals"], d["overlap"]):
         with col:
-            _pic(final, grid, caption=f"T = {t:g}: m = {m:.2f}", width=150)
-    st.markdown("Overlap with the memory, by temperature: " + " · ".join(
-        f"T={t:g} → m={abs(m):.2f}" for t, m in zip(ts, d["overlap"])))
+            _pic(final, grid, caption=f"T = {t:g}: |m| = {abs(m):.2f}", width=150)
+    st.markdown("Size of the overlap with the memory, by temperature: " + " · ".join(
+        f"T = {t:g} → |m| = {abs(m):.2f}" for t, m in zip(ts, d["overlap"])))
     st.plotly_chart(demos.temperature_figure(d), key="demos.temperature.figure")
     st.caption(f"Each run starts from the same probe (memory “{d['names'][0]}” with "
                f"{demos.TEMP_NOISE:.0%} noise) and makes {demos.TEMP_SWEEPS} Glauber sweeps; "
-               "m is the "
-               "overlap with the memory averaged over the last 10 sweeps.")
+               "|m| is the size of the "
+               "overlap with the memory averaged over the last 10 sweeps (the memory and "
+               "its inverse count alike).")
 
 
 def _view_many_memories() -> None:

@@ -138,8 +138,10 @@ def test_sync_cycle_oscillates_while_async_converges():
 
 def test_temperature_series_goes_from_recall_to_noise():
     at = _demos_page("temperature")
-    line = next(m for m in _text(at).splitlines() if m.startswith("Overlap with the memory"))
-    values = [float(v) for v in re.findall(r"m=([0-9.]+)", line)]
+    line = next(m for m in _text(at).splitlines()
+                if m.startswith("Size of the overlap with the memory"))
+    # |m| everywhere (captions, summary, axis): a sign in one place only was confusing.
+    values = [float(v) for v in re.findall(r"\|m\| = ([0-9.]+)", line)]
     assert len(values) == len(demos.TEMPERATURES)
     assert values[0] >= 0.95
     assert values[-1] <= 0.3
