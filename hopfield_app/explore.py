@@ -397,7 +397,7 @@ def weights_figure(view: dict[str, Any], *, origin: tuple[int, int] = (0, 0)) ->
                  "<br>mean W = %{z:.4f}<extra></extra>")
     fig = go.Figure(go.Heatmap(
         z=heat, x=jdx, y=idx, colorscale=_DIVERGING, zmid=0.0, zmin=-top, zmax=top,
-        hovertemplate=hover, colorbar=dict(title="W", thickness=18),
+        hovertemplate=hover, colorbar=dict(title="W", thickness=18, exponentformat="power"),
     ))
     fig.update_yaxes(autorange="reversed", title="unit i", scaleanchor="x", constrain="domain")
     fig.update_xaxes(title="unit j", constrain="domain")
@@ -419,7 +419,7 @@ def receptive_field_figure(row: np.ndarray, grid: tuple[int, int], unit: int) ->
     fig = go.Figure(go.Heatmap(
         z=img, colorscale=_DIVERGING, zmid=0.0, zmin=-top, zmax=top,
         customdata=j.reshape(rows, cols), hoverinfo="skip" if clickable else None,
-        hovertemplate=None if clickable else hover, colorbar=dict(title="W", thickness=18),
+        hovertemplate=None if clickable else hover, colorbar=dict(title="W", thickness=18, exponentformat="power"),
     ))
     if clickable:
         # Nearly invisible markers carry the hover text and make a click report the cell.

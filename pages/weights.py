@@ -96,7 +96,7 @@ with right:
         st.markdown(
             f"C<sub>μν</sub> = (1/N) ξ<sub>μ</sub>·ξ<sub>ν</sub>. Largest |C| between two "
             f"memories: **{np.abs(off).max():.2f}** (random patterns: about "
-            f"±{1 / np.sqrt(n_units):.2f}). Strongly correlated memories add up in W and "
+            f"±{1 / np.sqrt(n_units):.2g}). Strongly correlated memories add up in W and "
             "interfere: their crosstalk pulls a probe towards a mixture.",
             unsafe_allow_html=True,
         )

@@ -102,3 +102,15 @@ def test_weights_large_grid_is_block_averaged_without_the_dense_matrix():
     x = np.stack([m.pattern for m in at.session_state[state.MEMORIES]]).astype(float)
     exact = x[:, 64:128].T @ x[:, 0:64] / x.shape[1]
     assert np.allclose(_array(zoom["z"]), exact)
+
+
+def test_big_grid_numbers_are_readable_baseline_and_colour_bar():
+    """At N = 4096 the random baseline 1/sqrt(N) = 0.016 must not round to 0.00, and the
+    colour bar of tiny weights reads as powers of ten, not an SI 'μ'."""
+    at = _page(_memories(3, (64, 64)))
+    text = "\n".join(str(m.value) for m in at.markdown)
+    assert "±0.016" in text and "±0.00)" not in text
+    figs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    bars = [t["colorbar"] for f in figs for t in f["data"]
+            if t.get("colorbar", {}).get("title", {}).get("text") == "W"]
+    assert bars and all(b.get("exponentformat") == "power" for b in bars)
