@@ -36,6 +36,9 @@ __all__ = [
 _CSS = """
 <style>
 [data-testid="stImage"] img, [data-testid="stImageContainer"] img { image-rendering: pixelated; }
+/* A picture never spills out of a narrow column (a 1280-px screen): it shrinks instead. */
+[data-testid="stImageContainer"] { max-width: 100%; }
+[data-testid="stImageContainer"] img { max-width: 100%; height: auto; }
 /* One 1080p screen holds the whole Playground: trim the default top gap. */
 [data-testid="stMainBlockContainer"] { padding-top: 2.2rem; padding-bottom: 1rem; }
 /* Legible from the back row: 16 px labels and tabs, captions in full-contrast ink. */

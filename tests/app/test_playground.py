@@ -878,3 +878,7 @@ def test_app_css_makes_labels_tabs_and_captions_legible_on_a_projector():
     css = views._CSS
     assert '[data-testid="stWidgetLabel"] p' in css and '[data-testid="stTab"] p' in css
     assert "font-size: 1rem" in css and "color: #1e293b" in css
+
+
+def test_app_css_keeps_pictures_inside_narrow_columns():
+    assert '[data-testid="stImageContainer"] { max-width: 100%; }' in views._CSS
