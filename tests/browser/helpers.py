@@ -42,9 +42,10 @@ __all__ = [
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-# The closed network of the test machines refuses Chromium's background
-# connections (updates, sync, safe browsing); without these flags Chromium
-# keeps retrying them. --no-sandbox because CI runs as root.
+# The tests need no network beyond 127.0.0.1: these flags stop Chromium's own
+# background connections (updates, sync, safe browsing), which an offline or
+# firewalled CI refuses and Chromium keeps retrying. --no-sandbox because CI
+# runs as root.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
