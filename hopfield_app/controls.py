@@ -643,7 +643,7 @@ def settings_panel() -> state.RunSettings:
                     help="At most this many steps; a synchronous step updates every unit at "
                          "once, an asynchronous sweep each unit once. The run stops early at "
                          "a fixed point.")
-    if mode != "sync":
+    if mode != "sync" and not modern:
         reveal("frames_per_sweep", prev.frames_per_sweep if prev.frames_per_sweep in
                FRAMES_PER_SWEEP else 16)
         state.guard_choice(key["frames_per_sweep"], list(FRAMES_PER_SWEEP),
@@ -659,15 +659,15 @@ def settings_panel() -> state.RunSettings:
                          f"{THETA_MAX:g} (a value outside is not taken).")
     c4.number_input("Seed", min_value=0, max_value=2**31 - 1, step=1, key=key["seed"],
                     help="Same seed, same noise and update order: the run is reproducible.")
-    if mode == "stochastic":
+    if mode == "stochastic" and not modern:
         # Stochastic at T = 0 is plain asynchronous: it starts at a visible temperature.
         reveal("temperature", float(min(prev.temperature, TEMPERATURE_MAX))
                if prev.temperature > 0 else DEFAULT_TEMPERATURE)
         st.slider("Temperature T", 0.0, TEMPERATURE_MAX, step=0.01, key=key["temperature"],
                   help="Glauber updates: P(s=+1) = 1/(1+exp(−2(h−θ)/T)). T = 0 is "
                        "deterministic; high T is noise.")
-    hidden = {name for name, shown in (("frames_per_sweep", mode != "sync"),
-                                       ("temperature", mode == "stochastic"),
+    hidden = {name for name, shown in (("frames_per_sweep", mode != "sync" and not modern),
+                                       ("temperature", mode == "stochastic" and not modern),
                                        ("degree", rule == "dense"), ("beta", modern)) if not shown}
     st.session_state[HIDDEN_SETTINGS] = hidden
     settings = _read_settings(mode, rules, hidden)

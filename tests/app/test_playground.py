@@ -738,6 +738,8 @@ def test_modern_rule_disables_the_update_mode_and_retrieves_in_one_update(playgr
     at.run()
     assert at.button_group(key="playground.mode").disabled
     assert "update mode does not apply" in texts(at.caption)
+    assert not any(
+        w.key == "playground.frames_per_sweep" for w in at.selectbox)
     press_run(at)
     record = at.session_state["app.last_run"]
     assert record.traj.n_sweeps <= 2
