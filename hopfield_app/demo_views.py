@@ -35,6 +35,10 @@ _CSS = """
 .st-key-demos-body table { font-size: 1.05rem; }
 .st-key-demos-gallery h4 { font-size: 1.45rem; }
 .st-key-demos-gallery p { font-size: 1.1rem; }
+/* Narrow screens: the demo pills wrap onto a second row (none hidden behind a scroll),
+   and button labels wrap instead of being cut off ("Playground: Hebbi…"). */
+.st-key-demos-nav [role="radiogroup"] { flex-wrap: wrap; row-gap: 0.4rem; }
+[class*="st-key-demos-detail"] button p { white-space: normal; overflow-wrap: normal; }
 </style>
 """
 
@@ -148,7 +152,7 @@ def detail(slug: str) -> None:
     demo = demos.get(slug)
     number = demos.SLUGS.index(slug) + 1
     st.html(_CSS)
-    back, nav = st.columns([1, 8], vertical_alignment="center")
+    back, nav = st.columns([1.5, 8], vertical_alignment="center")
     with back:
         st.button("All demos", key="demos.back", on_click=select, args=(None,),
                   icon=":material/apps:", width="stretch")

@@ -236,3 +236,9 @@ def test_playground_reproduces_spurious_drift_and_stable_inverse():
     assert not np.array_equal(np.asarray(drift.traj.final), start)  # the memory left
     inverse = _playground_run("spurious", "demos.detail.variant.spurious.0")
     assert np.array_equal(np.asarray(inverse.traj.final), np.asarray(inverse.traj.states[0]))
+
+
+def test_demo_navigation_wraps_on_narrow_screens_instead_of_hiding_demos():
+    from hopfield_app import demo_views
+
+    assert '.st-key-demos-nav [role="radiogroup"] { flex-wrap: wrap;' in demo_views._CSS
