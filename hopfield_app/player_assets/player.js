@@ -245,7 +245,9 @@ class Player {
     const width = this.root.clientWidth;
     if (!d || !width) return;
     this.lastWidth = width;
-    const narrow = width < 760;
+    // Side by side down to ~480 px (a 1280-px screen's Playground column), so the
+    // transport controls stay on an 800-px-high screen.
+    const narrow = width < 480;
     this.root.classList.toggle("hp-narrow", narrow);
     const dpr = window.devicePixelRatio || 1;
     // The picture: at most half the width beside the charts and about half the

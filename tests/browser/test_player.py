@@ -638,3 +638,18 @@ def test_synchronous_run_counts_steps_not_sweeps(page: Page, app_server: str) ->
     label = page.get_by_test_id("player-frame-label")
     expect(label).to_contain_text(" step ")
     expect(label).not_to_contain_text("sweep")
+
+
+def test_a_550_pixel_player_keeps_the_charts_beside_the_picture(page: Page, app_server: str) -> None:
+    """The Playground's column on a 1280-px screen is about 550 px: the charts stay beside
+    the picture, so the transport controls stay on an 800-px-high screen."""
+    page.set_viewport_size({"width": 640, "height": 800})
+    root = _open(page, app_server)
+    width = root.evaluate("r => r.clientWidth")
+    assert 480 <= width <= 640, width
+    picture = page.get_by_test_id("player-canvas").bounding_box()
+    energy = page.get_by_test_id("player-energy").bounding_box()
+    assert energy["x"] >= picture["x"] + picture["width"] - 1  # beside, not under
+    # picture + charts + transport in well under 800 px, room for the page's own lines
+    play = page.get_by_test_id("player-play").bounding_box()
+    assert play["y"] + play["height"] - picture["y"] <= 620
