@@ -48,6 +48,8 @@ _CSS = """
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   font-size: 0.95rem; color: #1e293b; opacity: 1;
 }
+/* Button labels wrap in a narrow column instead of ending in "…" ("Add to mem…"). */
+.stButton button p { white-space: normal; overflow-wrap: normal; }
 @media (max-width: 1500px) {  /* a 1280-px screen: the three tab names still fit */
   [role="tablist"] { gap: 0.5rem; }
   [data-testid="stTab"] p { font-size: 0.9rem; }

@@ -884,3 +884,7 @@ def test_app_css_makes_labels_tabs_and_captions_legible_on_a_projector():
 
 def test_app_css_keeps_pictures_inside_narrow_columns():
     assert '[data-testid="stImageContainer"] { max-width: 100%; }' in views._CSS
+
+
+def test_app_css_wraps_button_labels_instead_of_cutting_them():
+    assert ".stButton button p { white-space: normal;" in views._CSS
