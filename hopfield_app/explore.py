@@ -419,7 +419,8 @@ def receptive_field_figure(row: np.ndarray, grid: tuple[int, int], unit: int) ->
     fig = go.Figure(go.Heatmap(
         z=img, colorscale=_DIVERGING, zmid=0.0, zmin=-top, zmax=top,
         customdata=j.reshape(rows, cols), hoverinfo="skip" if clickable else None,
-        hovertemplate=None if clickable else hover, colorbar=dict(title="W", thickness=18, exponentformat="power"),
+        hovertemplate=None if clickable else hover,
+        colorbar=dict(title="W", thickness=18, exponentformat="power"),
     ))
     if clickable:
         # Nearly invisible markers carry the hover text and make a click report the cell.
