@@ -81,7 +81,7 @@ from typing import Any
 import numpy as np
 
 from . import _validation as _v
-from .dynamics import Trajectory, _frame_ends
+from .dynamics import Trajectory, _frame_ends, _sync_batch_loop
 from .learning import Network, _hebbian_factors
 
 __all__ = ["DenseNetwork", "ExponentialNetwork", "ModernNetwork", "DENSE_RULES"]
@@ -612,21 +612,9 @@ class _BinaryMemory(Network):
             return ~_decide(A, kern.full_fields(QA, X, A), th, 0.0, None, tol).any(axis=1)
 
         if mode == "sync":
-            prev = None
-            for _ in range(max_steps):
-                if active.size == 0:
-                    break
-                A = S[active]
-                new, _ = _sync_step(kern, X, A, A @ X.T, th, 0.0, None, tol)
-                fixed = (new == A).all(axis=1)
-                converged[active[fixed]] = True
-                cyc = np.zeros_like(fixed)
-                if prev is not None:
-                    cyc = (new == prev).all(axis=1) & ~fixed
-                S[active] = new
-                keep = ~fixed & ~cyc
-                prev = A[keep]
-                active = active[keep]
+            active = _sync_batch_loop(
+                lambda A: _sync_step(kern, X, A, A @ X.T, th, 0.0, None, tol)[0],
+                S, active, converged, max_steps)
         else:
             Q = S @ X.T  # carried through the sweeps (exact integers)
             for _ in range(max_steps):

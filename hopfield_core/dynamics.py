@@ -347,22 +347,9 @@ def _recall_batch_couplings(C, states, *, mode, max_steps, theta, rng):
     active = np.arange(B)
     converged = np.zeros(B, dtype=bool)
     if mode == "sync":
-        prev = None
-        for _ in range(max_steps):
-            if active.size == 0:
-                break
-            A = S[active]
-            X = C.fields(A) - theta
-            new = _decide(X, A, tol, 0.0, None)
-            fixed = (new == A).all(axis=1)
-            converged[active[fixed]] = True
-            cyc = np.zeros_like(fixed)
-            if prev is not None:
-                cyc = (new == prev).all(axis=1) & ~fixed
-            S[active] = new
-            keep = ~fixed & ~cyc
-            prev = A[keep]
-            active = active[keep]
+        active = _sync_batch_loop(
+            lambda A: _decide(C.fields(A) - theta, A, tol, 0.0, None),
+            S, active, converged, max_steps)
     else:
         _async_batch(C, S, active, converged, max_steps, theta, tol, rng)
         active = np.flatnonzero(~converged)
@@ -372,6 +359,32 @@ def _recall_batch_couplings(C, states, *, mode, max_steps, theta, rng):
         stable = ~_flips(X, A, tol, 0.0, None).any(axis=1)
         converged[active[stable]] = True
     return S.astype(np.int8), converged
+
+
+def _sync_batch_loop(step, S, active, converged, max_steps):
+    """Synchronous steps for a batch of probes, in place on S (B, N) and converged.
+
+    ``step(A)`` returns the next states of the rows ``A`` of the probes still
+    running. A probe stops at a fixed point (marked in ``converged``) or when it
+    comes back to the state of two steps before (a 2-cycle, left unconverged).
+    Returns the indices of the probes still running after ``max_steps`` steps.
+    """
+    prev = None
+    for _ in range(max_steps):
+        if active.size == 0:
+            break
+        A = S[active]
+        new = step(A)
+        fixed = (new == A).all(axis=1)
+        converged[active[fixed]] = True
+        cyc = np.zeros_like(fixed)
+        if prev is not None:
+            cyc = (new == prev).all(axis=1) & ~fixed
+        S[active] = new
+        keep = ~fixed & ~cyc
+        prev = A[keep]
+        active = active[keep]
+    return active
 
 
 def _async_batch(C, S, active, converged, max_steps, theta, tol, rng):
