@@ -454,8 +454,31 @@ def load_grid(n_units: int, alpha_max: float, count: int, *, alpha_min: float = 
     return np.unique(np.clip(ps, 1, None))
 
 
+class _SweepResult:
+    """What the capacity and basin results share: a sweep over points, per rule.
+
+    Subclasses are frozen dataclasses with ``n_units``, ``n_patterns``,
+    ``labels`` and ``completed``; they name the swept points (`_points`) and
+    build one record per (rule, point) (`_row`).
+    """
+
+    @property
+    def alpha(self) -> float | np.ndarray:
+        """Load alpha = P/N (one value, or one per point when the load is swept)."""
+        return self.n_patterns / self.n_units
+
+    @property
+    def stopped(self) -> bool:
+        """True when the run was stopped before the last point of the sweep."""
+        return self.completed < len(self._points())
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One record per (rule, point) that was computed, for tables and CSV."""
+        return [self._row(label, k) for label in self.labels for k in range(self.completed)]
+
+
 @dataclass(frozen=True)
-class CapacityResult:
+class CapacityResult(_SweepResult):
     """Recall quality against load for several rules on the same random patterns.
 
     Arrays are indexed by load; loads not reached before an early stop hold NaN.
@@ -492,29 +515,17 @@ class CapacityResult:
     success_overlap: float
     completed: int
 
-    @property
-    def alpha(self) -> np.ndarray:
-        """Load alpha = P/N at each point."""
-        return self.n_patterns / self.n_units
+    def _points(self) -> np.ndarray:
+        return self.n_patterns
 
-    @property
-    def stopped(self) -> bool:
-        """True when the run was stopped before the last load."""
-        return self.completed < len(self.n_patterns)
-
-    def rows(self) -> list[dict[str, Any]]:
-        """One record per (rule, load) that was computed, for tables and CSV."""
-        out = []
-        for label in self.labels:
-            for k in range(self.completed):
-                out.append({
-                    "rule": label, "N": self.n_units, "P": int(self.n_patterns[k]),
-                    "alpha": float(self.alpha[k]), "trials": self.trials, "noise": self.noise,
-                    "fixed_fraction": float(self.fixed[label][k]),
-                    "mean_overlap": float(self.overlap[label][k]),
-                    "recalled_fraction": float(self.recalled[label][k]),
-                })
-        return out
+    def _row(self, label: str, k: int) -> dict[str, Any]:
+        return {
+            "rule": label, "N": self.n_units, "P": int(self.n_patterns[k]),
+            "alpha": float(self.alpha[k]), "trials": self.trials, "noise": self.noise,
+            "fixed_fraction": float(self.fixed[label][k]),
+            "mean_overlap": float(self.overlap[label][k]),
+            "recalled_fraction": float(self.recalled[label][k]),
+        }
 
 
 def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("hebbian",),
@@ -641,7 +652,7 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
 
 
 @dataclass(frozen=True)
-class BasinResult:
+class BasinResult(_SweepResult):
     """Fraction of successful recalls against the noise level, per rule, at one load.
 
     Attributes
@@ -674,27 +685,17 @@ class BasinResult:
     success_overlap: float
     completed: int
 
-    @property
-    def alpha(self) -> float:
-        return self.n_patterns / self.n_units
+    def _points(self) -> np.ndarray:
+        return self.noise
 
-    @property
-    def stopped(self) -> bool:
-        return self.completed < len(self.noise)
-
-    def rows(self) -> list[dict[str, Any]]:
-        """One record per (rule, noise level) computed, for tables and CSV."""
-        out = []
-        for label in self.labels:
-            for k in range(self.completed):
-                out.append({
-                    "rule": label, "N": self.n_units, "P": self.n_patterns,
-                    "alpha": self.alpha, "trials": self.trials, "noise": float(self.noise[k]),
-                    "recalled_fraction": float(self.recalled[label][k]),
-                    "exact_fraction": float(self.exact[label][k]),
-                    "mean_overlap": float(self.overlap[label][k]),
-                })
-        return out
+    def _row(self, label: str, k: int) -> dict[str, Any]:
+        return {
+            "rule": label, "N": self.n_units, "P": self.n_patterns,
+            "alpha": self.alpha, "trials": self.trials, "noise": float(self.noise[k]),
+            "recalled_fraction": float(self.recalled[label][k]),
+            "exact_fraction": float(self.exact[label][k]),
+            "mean_overlap": float(self.overlap[label][k]),
+        }
 
 
 def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
