@@ -98,6 +98,32 @@ def keep_widgets(defaults: dict[str, Any]) -> None:
             st.session_state[key] = st.session_state.get("_" + key, default)
 
 
+def experiment_rules_and_size(prefix: str) -> tuple[list[str], int]:
+    """The first controls of an experiment page: the rules to compare and N.
+
+    Widgets keyed ``{prefix}.rules`` and ``{prefix}.n`` (their values come from
+    `keep_widgets`). Returns the chosen rule names (keys of `RULE_OPTIONS`) and N.
+    """
+    rules = st.multiselect("Learning rules", list(RULE_OPTIONS), key=f"{prefix}.rules")
+    n_units = st.select_slider("Units N", [36, 64, 100, 144, 196, 256, 400, 576, 1024],
+                               key=f"{prefix}.n")
+    return rules, n_units
+
+
+def experiment_mode_seed_run(prefix: str) -> tuple[str, int, bool]:
+    """The last controls of an experiment page: update mode, seed and the run button.
+
+    Widgets keyed ``{prefix}.mode``, ``{prefix}.seed`` and ``{prefix}.run``.
+    Returns ``(mode, seed, run)``, ``run`` True on the rerun after the click.
+    """
+    mode = st.radio("Updates", ["async", "sync"], horizontal=True, key=f"{prefix}.mode",
+                    format_func={"async": "asynchronous", "sync": "synchronous"}.get)
+    seed = st.number_input("Seed", 0, 2**31 - 1, key=f"{prefix}.seed")
+    run = st.button("Run experiment", key=f"{prefix}.run", type="primary",
+                    icon=":material/play_arrow:", width="stretch")
+    return mode, seed, run
+
+
 def offer_builtin_memories(key: str, *, grid: tuple[int, int] = (16, 16),
                            sets: Sequence[str] = ("digits", "letters", "shapes", "random")) -> None:
     """Say there are no memories yet and offer a one-click built-in set (then rerun)."""

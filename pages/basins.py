@@ -31,9 +31,7 @@ explore.keep_widgets({
 })
 controls, plot = st.columns([1, 2.6], gap="large")
 with controls:
-    rules = st.multiselect("Learning rules", list(explore.RULE_OPTIONS), key="basins.rules")
-    n_units = st.select_slider("Units N", [36, 64, 100, 144, 196, 256, 400, 576, 1024],
-                               key="basins.n")
+    rules, n_units = explore.experiment_rules_and_size("basins")
     load = st.slider("Load P/N", 0.01, 0.8, step=0.01, key="basins.load")
     noise_max = st.slider("Largest noise (fraction flipped)", 0.1, 1.0, step=0.05,
                           key="basins.noise_max")
@@ -41,11 +39,7 @@ with controls:
     trials = st.slider("Trials (fresh random memories)", 1, 50, key="basins.trials")
     success = st.slider("Success: final overlap at least", 0.5, 1.0, step=0.01,
                         key="basins.success")
-    mode = st.radio("Updates", ["async", "sync"], horizontal=True, key="basins.mode",
-                    format_func={"async": "asynchronous", "sync": "synchronous"}.get)
-    seed = st.number_input("Seed", 0, 2**31 - 1, key="basins.seed")
-    run = st.button("Run experiment", key="basins.run", type="primary",
-                    icon=":material/play_arrow:", width="stretch")
+    mode, seed, run = explore.experiment_mode_seed_run("basins")
 
 n_patterns = max(1, int(round(load * n_units)))
 with plot:

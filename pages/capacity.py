@@ -30,19 +30,13 @@ explore.keep_widgets({
 })
 controls, plot = st.columns([1, 2.6], gap="large")
 with controls:
-    rules = st.multiselect("Learning rules", list(explore.RULE_OPTIONS), key="capacity.rules")
-    n_units = st.select_slider("Units N", [36, 64, 100, 144, 196, 256, 400, 576, 1024],
-                               key="capacity.n")
+    rules, n_units = explore.experiment_rules_and_size("capacity")
     alpha_lo, alpha_hi = st.slider("Load range P/N", 0.01, 1.0, step=0.01, key="capacity.loads")
     points = st.slider("Load values", 3, 40, key="capacity.points")
     trials = st.slider("Trials per load (fresh random patterns)", 1, 50, key="capacity.trials")
     noise = st.slider("Probe noise (fraction of units flipped)", 0.0, 0.45, step=0.01,
                       key="capacity.noise")
-    mode = st.radio("Updates", ["async", "sync"], horizontal=True, key="capacity.mode",
-                    format_func={"async": "asynchronous", "sync": "synchronous"}.get)
-    seed = st.number_input("Seed", 0, 2**31 - 1, key="capacity.seed")
-    run = st.button("Run experiment", key="capacity.run", type="primary",
-                    icon=":material/play_arrow:", width="stretch")
+    mode, seed, run = explore.experiment_mode_seed_run("capacity")
 
 with plot:
     if run:
