@@ -25,24 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import hopfield_core as hc  # noqa: E402
 from hopfield_core.dynamics import _decide  # noqa: E402
+from _timing import line, noisy, wall_times  # noqa: E402
 
 
 def timed(fn, repeat=7):
     """Best wall time of fn() over ``repeat`` calls (the least disturbed by other load
     on a shared machine), and its last result."""
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
+    times, out = wall_times(fn, repeat)
     return min(times), out
-
-
-def noisy(rng, x, fraction):
-    s = x.copy()
-    idx = rng.choice(s.size, size=round(fraction * s.size), replace=False)
-    s[idx] = -s[idx]
-    return s
 
 
 def classic_async_loop(W, s0, rng):
@@ -66,11 +56,6 @@ def classic_storkey(X):
         W = W + (np.outer(xi, xi) - xi[:, None] * H.T - H * xi[None, :]) / N
         np.fill_diagonal(W, 0.0)
     return W
-
-
-def line(label, value, unit, goal, ok):
-    mark = "ok " if ok else "MISS"
-    print(f"  {label:<58s} {value:>12s} {unit:<4s} goal {goal:<14s} [{mark}]")
 
 
 def main():

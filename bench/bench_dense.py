@@ -33,6 +33,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import hopfield_core as hc  # noqa: E402
+import _timing  # noqa: E402
+from _timing import noisy, wall_times  # noqa: E402
 
 RULES = [
     ("dense", {"degree": 2}, "dense n=2"),
@@ -45,11 +47,7 @@ RULES = [
 
 def timed(fn, repeat=7):
     """Median wall time of fn() over ``repeat`` calls, and its last result."""
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
+    times, out = wall_times(fn, repeat)
     return statistics.median(times), out
 
 
@@ -65,13 +63,6 @@ def timed_against(reference, fn, repeat=11):
         out = fn()
         t_fn.append(time.perf_counter() - t0)
     return statistics.median(t_ref), statistics.median(t_fn), out
-
-
-def noisy(rng, x, fraction):
-    s = x.copy()
-    idx = rng.choice(s.size, size=round(fraction * s.size), replace=False)
-    s[idx] = -s[idx]
-    return s
 
 
 def naive_dense_async(X, s0, degree, rng):
@@ -90,8 +81,7 @@ def naive_dense_async(X, s0, degree, rng):
 
 
 def line(label, value, unit, goal, ok):
-    mark = "ok " if ok else "MISS"
-    print(f"  {label:<58s} {value:>10s} {unit:<3s} goal {goal:<10s} [{mark}]")
+    _timing.line(label, value, unit, goal, ok, widths=(10, 3, 10))
 
 
 def main():
