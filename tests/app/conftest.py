@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from hopfield_app import state
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -18,15 +21,29 @@ FIXTURES = ROOT / "tests" / "fixtures"
 TIMEOUT = 60  # seconds per script run: a 256x256 run on a loaded 2-core machine
 
 
-def open_page(page: str) -> AppTest:
-    """The app, started at Home, switched to ``page`` (a path like "pages/playground.py")."""
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+def open_page(page: str, *, memories: list | None = None, timeout: float = TIMEOUT) -> AppTest:
+    """The app, started at Home, switched to ``page`` (a path like "pages/playground.py").
+
+    ``memories`` (a list of `state.Memory`), when given, are put in the session
+    before the switch; ``timeout`` is the limit in seconds of each script run.
+    """
+    at = AppTest.from_file(APP, default_timeout=timeout)
     at.run()
     assert not at.exception, at.exception
+    if memories is not None:
+        at.session_state[state.MEMORIES] = memories
     at.switch_page(page)
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def random_memories(count: int, grid: tuple[int, int] = (10, 10), seed: int = 0,
+                    prefix: str = "m") -> list:
+    """``count`` random bipolar memories on ``grid``, named prefix0, prefix1, ..."""
+    rng = np.random.default_rng(seed)
+    pats = (rng.integers(0, 2, size=(count, grid[0] * grid[1])) * 2 - 1).astype(np.int8)
+    return [state.Memory(f"{prefix}{i}", p, grid) for i, p in enumerate(pats)]
 
 
 @pytest.fixture

@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from hopfield_app import state
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from .conftest import open_page, random_memories
+
 TIMEOUT = 120  # a few hundred recalls at N <= 256; slack for a busy CI machine
 
 
 def _page(memories=None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
-    if memories is not None:
-        at.session_state[state.MEMORIES] = memories
-    at.switch_page("pages/attractors.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_page("pages/attractors.py", memories=memories, timeout=TIMEOUT)
 
 
 def _random_memories(count, grid=(10, 10), seed=0):
-    rng = np.random.default_rng(seed)
-    pats = (rng.integers(0, 2, size=(count, grid[0] * grid[1])) * 2 - 1).astype(np.int8)
-    return [state.Memory(f"r{i}", p, grid) for i, p in enumerate(pats)]
+    return random_memories(count, grid, seed, prefix="r")
 
 
 def test_attractors_without_memories_offers_a_builtin_set():

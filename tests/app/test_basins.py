@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from .conftest import open_page
+
 TIMEOUT = 120  # a small experiment takes seconds; slack for a busy CI machine
 
 
 def _page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
-    at.switch_page("pages/basins.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_page("pages/basins.py", timeout=TIMEOUT)
 
 
 def test_basins_page_opens_with_instructions():

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from .conftest import open_page
+
 TIMEOUT = 120  # a small experiment (N = 64, a few trials) takes seconds; slack for a busy CI
 
 
 def _page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
-    at.switch_page("pages/capacity.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_page("pages/capacity.py", timeout=TIMEOUT)
 
 
 def _run(at: AppTest, **widgets) -> AppTest:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-from pathlib import Path
 
 import numpy as np
 from streamlit.testing.v1 import AppTest
@@ -12,25 +11,17 @@ from streamlit.testing.v1 import AppTest
 import hopfield_core as hc
 from hopfield_app import state
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
+from .conftest import open_page, random_memories
+
 TIMEOUT = 120  # weights of up to 65,536 units from the factors; slack for a busy CI machine
 
 
 def _page(memories=None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
-    if memories is not None:
-        at.session_state[state.MEMORIES] = memories
-    at.switch_page("pages/weights.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_page("pages/weights.py", memories=memories, timeout=TIMEOUT)
 
 
 def _memories(count, grid, seed=0):
-    rng = np.random.default_rng(seed)
-    pats = (rng.integers(0, 2, size=(count, grid[0] * grid[1])) * 2 - 1).astype(np.int8)
-    return [state.Memory(f"m{i}", p, grid) for i, p in enumerate(pats)]
+    return random_memories(count, grid, seed, prefix="m")
 
 
 def _array(value) -> np.ndarray:
