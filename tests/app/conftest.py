@@ -73,6 +73,14 @@ def add_builtin(at: AppTest, name: str = "pictures", count: int = 5) -> AppTest:
     return at
 
 
+def set_grid(at: AppTest, rows: int, cols: int) -> AppTest:
+    """Type a grid size into the Playground's rows and columns, then run."""
+    at.number_input(key="playground.rows").set_value(rows)
+    at.number_input(key="playground.cols").set_value(cols)
+    at.run()
+    return at
+
+
 def press_run(at: AppTest) -> AppTest:
     at.button(key="playground.run").click()
     at.run()

@@ -14,7 +14,7 @@ import hopfield_core as hc
 from hopfield_app import controls, drawing, state, views
 from hopfield_app.state import Memory, RunSettings, Scenario
 
-from .conftest import add_builtin, memories, messages, open_page, press_run, texts
+from .conftest import add_builtin, memories, messages, open_page, press_run, set_grid, texts
 
 # --------------------------------------------------------------------------- memories
 
@@ -75,9 +75,7 @@ def test_clear_all_empties_the_memories(playground):
 
 def test_tiny_grid_two_by_three(playground):
     at = playground
-    at.number_input(key="playground.rows").set_value(2)
-    at.number_input(key="playground.cols").set_value(3)
-    at.run()
+    set_grid(at, 2, 3)
     at = add_builtin(at, "random", 2)
     assert all(m.grid == (2, 3) and m.pattern.size == 6 for m in memories(at))
     press_run(at)
@@ -86,9 +84,7 @@ def test_tiny_grid_two_by_three(playground):
 
 def test_largest_grid_256_runs(playground):
     at = playground
-    at.number_input(key="playground.rows").set_value(256)
-    at.number_input(key="playground.cols").set_value(256)
-    at.run()
+    set_grid(at, 256, 256)
     at = add_builtin(at, "random", 3)
     at.number_input(key="playground.steps").set_value(3)
     at.selectbox(key="playground.frames_per_sweep").set_value(1)
@@ -101,9 +97,7 @@ def test_largest_grid_256_runs(playground):
 
 def test_grid_change_with_memories_is_explained_and_converts(playground):
     at = add_builtin(playground, "digits", 2)
-    at.number_input(key="playground.rows").set_value(16)
-    at.number_input(key="playground.cols").set_value(16)
-    at.run()
+    set_grid(at, 16, 16)
     assert "stored memories are 32×32" in texts(at.warning)
     assert all(m.grid == (32, 32) for m in memories(at))  # nothing changes by itself
     at.button(key="playground.grid_convert").click()
@@ -846,13 +840,9 @@ def test_removing_another_memory_keeps_the_probe_on_its_memory(playground):
 
 def test_replace_during_a_pending_grid_change_uses_the_grid_shown(playground):
     at = playground
-    at.number_input(key="playground.rows").set_value(2)
-    at.number_input(key="playground.cols").set_value(3)
-    at.run()
+    set_grid(at, 2, 3)
     at = add_builtin(at, "random", 3)
-    at.number_input(key="playground.rows").set_value(8)
-    at.number_input(key="playground.cols").set_value(8)
-    at.run()
+    set_grid(at, 8, 8)
     assert "Convert" in texts(at.warning) or at.button(key="playground.grid_convert")
     at.button(key="playground.builtin_replace").click()
     at.run()
