@@ -87,9 +87,15 @@ st.markdown(
 - Hopfield (1982) found that a stored memory attracts the states around it: a probe with a
   few wrong units falls back to it. How far the basin reaches shrinks as the load grows;
   at the Hebbian limit P/N ≈ 0.138 (Amit, Gutfreund and Sompolinsky 1985) it vanishes.
-- With θ = 0 the energy is even, E(−s) = E(s): the **inverse** of every memory is an
-  attractor too. A probe with more than half of its units flipped is closer to the inverse
-  and falls there, so every curve drops to zero past 0.5.
+- For the classic rules (Hebbian, Storkey, pseudo-inverse) with θ = 0 the energy is even,
+  E(−s) = E(s): the **inverse** of every memory is an attractor too. A probe with more than
+  half of its units flipped is closer to the inverse and falls there, so the curves drop to
+  zero past 0.5.
+- The **Dense (n = 3)** and **Exponential** energies are not even: the inverse of a memory
+  is no attractor. But the pull of a memory fades where its overlap with the probe is near 0
+  or below (the slope of x³ vanishes at 0, eˣ is tiny for negative x), so a probe with more
+  than half of its units flipped ends on some other state: their curves drop past 0.5 too,
+  with a mean final overlap near 0 instead of −1.
 - **Storkey** (1997) basins are larger and more even than Hebbian ones at the same load
   (Storkey and Valabregue 1999).
 - **Pseudo-inverse** (Personnaz, Guyon and Dreyfus 1985): every memory stays a fixed point up

@@ -51,3 +51,12 @@ def test_basins_no_rule_shows_an_error():
     at.run()
     assert any("at least one" in e.value for e in at.error)
     assert not at.exception
+
+
+def test_basins_theory_does_not_promise_inverse_attractors_for_dense_rules():
+    """E(-s) = E(s) holds for the classic quadratic energy only: the odd cubic and the
+    exponential energies have no inverse attractors (see tests/core/test_demo_claims.py)."""
+    at = _page()
+    text = " ".join(m.value for m in at.markdown)
+    assert "the energy is even, E(−s) = E(s): the **inverse**" not in text  # for every rule
+    assert "not even" in text and "Exponential" in text

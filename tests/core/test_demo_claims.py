@@ -120,3 +120,16 @@ def test_every_scenario_is_consistent(slug):
     assert sc.note and sc.title
     for _label, builder in demo.variants:
         assert builder().probe.shape == (n,)
+
+
+def test_inverse_is_an_attractor_for_hebbian_but_not_for_cubic_or_exponential():
+    """The Basins and Attractors pages say so: only the even (quadratic) energy has
+    E(-s) = E(s); the cubic and exponential energies push the state off the inverse."""
+    import hopfield_core as hc
+
+    pats = hc.random_patterns(5, 100, rng=np.random.default_rng(11))
+    for rule, params, stays in (("hebbian", {}, True), ("dense", {"degree": 3}, False),
+                                ("exponential", {}, False)):
+        net = hc.store(pats, rule=rule, **params)
+        traj = hc.run(net, -pats[0], mode="async", steps=20, rng=0)
+        assert bool((traj.final == -pats[0]).all()) is stays, rule
