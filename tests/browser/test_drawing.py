@@ -1,0 +1,114 @@
+"""Fast strokes on the Playground's drawing grid: every cell the mouse went through is kept.
+
+A person draws the strokes of a letter one after the other, 100-300 ms apart,
+without waiting for the app to catch up. The widget reports strokes after a
+short delay and the app reruns after each report, so a new stroke can start
+while the previous one is still being merged; none of its cells may be lost,
+neither on the drawing surface nor in what the Store button keeps.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser import playground_ui as ui
+from tests.browser.helpers import by_key, expect_no_exception, navigate_to_page, wait_for_app_run
+
+ROWS = COLS = 10
+
+# Non-overlapping horizontal strokes (row, first col, last col) of 6 cells each.
+ROW_STROKES = [(1, 2, 7), (3, 1, 6), (5, 3, 8), (7, 2, 7), (9, 1, 6), (0, 4, 9)]
+
+
+def _surface(page: Page) -> Locator:
+    return by_key(page, ui.KEYS["canvas"]).locator("canvas.upper-canvas")
+
+
+def _background(page: Page) -> Locator:
+    return by_key(page, ui.KEYS["canvas"]).locator("canvas.dc-background-canvas")
+
+
+def _open_drawing(page: Page) -> None:
+    navigate_to_page(page, "Playground")
+    ui.open_tab(page, "Memories")
+    ui.set_number(page, ui.KEYS["rows"], ROWS)
+    ui.set_number(page, ui.KEYS["cols"], COLS)
+    ui.choose_segment(page, ui.KEYS["mem_source"], "Draw")
+    expect(_surface(page)).to_be_visible()
+
+
+def _stroke(page: Page, r: int, c0: int, c1: int, *, steps: int = 8) -> None:
+    """Drag through the centres of cells (r, c0) .. (r, c1)."""
+    box = _surface(page).bounding_box()
+    assert box is not None, "the drawing surface is not on screen"
+    cw, ch = box["width"] / COLS, box["height"] / ROWS
+    y = box["y"] + (r + 0.5) * ch
+    page.mouse.move(box["x"] + (c0 + 0.5) * cw, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + (c1 + 0.5) * cw, y, steps=steps)
+    page.mouse.up()
+
+
+def _expected(strokes) -> np.ndarray:
+    out = -np.ones((ROWS, COLS), dtype=int)
+    for r, c0, c1 in strokes:
+        out[r, c0:c1 + 1] = 1
+    return out
+
+
+def _shown(page: Page, expected: np.ndarray, timeout_ms: int = 10_000) -> np.ndarray:
+    """The drawing surface's cells, polled until they equal ``expected`` or time runs out."""
+    shown = ui.picture_cells(_background(page), ROWS, COLS)
+    waited = 0
+    while not np.array_equal(shown, expected) and waited < timeout_ms:
+        page.wait_for_timeout(100)  # poll: the new background picture is decoding
+        waited += 100
+        shown = ui.picture_cells(_background(page), ROWS, COLS)
+    return shown
+
+
+def _stored(page: Page) -> np.ndarray:
+    """Store the drawing and read the stored memory back from the gallery."""
+    by_key(page, ui.KEYS["draw_store"]).get_by_role("button").click()
+    wait_for_app_run(page)
+    expect(ui.gallery_items(page)).to_have_count(1)
+    return ui.picture_cells(ui.gallery_thumbnail(page, 0), ROWS, COLS)
+
+
+def _missing(expected: np.ndarray, got: np.ndarray) -> list[tuple[int, int]]:
+    return [tuple(int(v) for v in rc) for rc in np.argwhere((expected == 1) & (got != 1))]
+
+
+@pytest.mark.parametrize("gap_ms", [100, 200, 300])
+def test_fast_strokes_keep_every_cell(app: Page, gap_ms: int) -> None:
+    """Six strokes, ``gap_ms`` apart: the surface and the stored memory hold all 36 cells."""
+    _open_drawing(app)
+    for r, c0, c1 in ROW_STROKES:
+        _stroke(app, r, c0, c1)
+        app.wait_for_timeout(gap_ms)  # a person's pause between strokes, not a wait on the app
+    wait_for_app_run(app)
+    expected = _expected(ROW_STROKES)
+    shown = _shown(app, expected)
+    assert not _missing(expected, shown), f"cells lost on the surface: {_missing(expected, shown)}"
+    assert np.array_equal(shown, expected), f"the surface shows:\n{shown}"
+    stored = _stored(app)
+    assert np.array_equal(stored, expected), f"the stored memory is:\n{stored}"
+    expect_no_exception(app)
+
+
+def test_stroke_right_after_the_previous_run_keeps_its_first_cells(app: Page) -> None:
+    """Each stroke starts as soon as the previous stroke's run has finished."""
+    _open_drawing(app)
+    done = []
+    for r, c0, c1 in ROW_STROKES[:4]:
+        _stroke(app, r, c0, c1, steps=20)
+        done.append((r, c0, c1))
+        wait_for_app_run(app, settle_ms=250, quiet_ms=50)
+    wait_for_app_run(app)
+    expected = _expected(done)
+    shown = _shown(app, expected)
+    assert np.array_equal(shown, expected), (
+        f"cells lost on the surface: {_missing(expected, shown)}\n{shown}")
+    assert np.array_equal(_stored(app), expected)
