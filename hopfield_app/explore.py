@@ -506,7 +506,7 @@ def attractor_counts_figure(result: hc.AttractorResult) -> go.Figure:
     kinds = list(counts)
     fig = go.Figure(go.Bar(
         x=[counts[k] / result.n_starts for k in kinds],
-        y=["memories", "inverted memories", "mixtures", "other (spin glass)"],
+        y=["memories", "inverted memories", "mixtures", "other"],
         orientation="h", marker_color=[_KIND_COLORS[k] for k in kinds],
         text=[f"{counts[k]}" for k in kinds], textposition="auto",
         hovertemplate="%{y}: %{x:.1%} of the starts<extra></extra>",

@@ -18,9 +18,10 @@ _BY_RULE = {"hebbian": "Hebbian", "storkey": "Storkey", "pseudoinverse": "Pseudo
 st.title("Attractors: where does the network settle?")
 st.markdown(
     "Start the network from many **random states** and collect where it stops. Each fixed "
-    "point is one of: a stored **memory**, the **inverse** of a memory (−ξ has the same "
-    "energy as ξ), a **mixture** sign(±ξ₁ ± ξ₂ ± ξ₃) of an odd number of memories, or "
-    "**other** spurious states (the spin-glass states of a crowded network)."
+    "point is one of: a stored **memory**, the **inverse** of a memory (for the classic "
+    "rules −ξ has the same energy as ξ), a **mixture** sign(±ξ₁ ± ξ₂ ± ξ₃) of an odd number "
+    "of memories, or **other**: a memory or mixture with more units wrong than the tolerance "
+    "below, or a spin-glass state of a crowded network (small overlap with every memory)."
 )
 
 mems = state.memories()
@@ -142,8 +143,11 @@ with pp:
 st.subheader("What the theory says")
 st.markdown(
     """
-- With θ = 0 the energy E = −½ sᵀWs is even, so for every memory ξ its inverse −ξ is an
-  equally deep minimum (Hopfield 1982): random starts land on both about equally often.
+- With θ = 0 the energy E = −½ sᵀWs of the classic rules is even, so for every memory ξ its
+  inverse −ξ is an equally deep minimum (Hopfield 1982): random starts land on both about
+  equally often. The **Dense (n = 3)** and **Exponential** energies are not even: their
+  inverses are no attractors, and below their (large) capacity random starts end on the
+  memories themselves.
 - Odd mixtures sign(ξ₁ + ξ₂ + ξ₃) have overlap ½ with each of their members and are stable
   at small load (Amit, Gutfreund and Sompolinsky 1985); even mixtures are not. As the load
   grows, more and more "other" (spin-glass) minima appear, and past P/N ≈ 0.138 they take over.

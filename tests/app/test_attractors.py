@@ -121,3 +121,30 @@ def test_path_start_and_end_labels_sit_on_opposite_sides():
         assert start_up != end_up
         # the label of the higher point is above it
         assert end_up == (m_b[-1] > m_b[0])
+
+
+def test_inverses_are_promised_for_the_classic_rules_only():
+    """Dense (odd n) and exponential energies are not even: no random start ends on an
+    inverse, and the page must not say -xi always has the energy of xi."""
+    at = _page(_random_memories(3, seed=3))
+    text = " ".join(m.value for m in at.markdown)
+    assert "(−ξ has the same energy as ξ)" not in text
+    assert "not even" in text
+    at.selectbox(key="attractors.rule").set_value("Exponential")
+    at.slider(key="attractors.starts").set_value(100)
+    at.button(key="attractors.run").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["attractors.result"]["result"].counts_by_kind()["inverse"] == 0
+
+
+def test_other_states_are_not_all_called_spin_glass():
+    """A fixed point at overlap 0.9 with a memory lands in "other" when it is outside the
+    tolerance: it is a damaged memory, not a spin-glass state."""
+    from hopfield_app import explore
+    import hopfield_core as hc
+
+    pats = hc.random_patterns(3, 64, rng=np.random.default_rng(5))
+    found = hc.find_attractors(hc.store(pats), n_starts=20, rng=0)
+    labels = list(explore.attractor_counts_figure(found).data[0].y)
+    assert labels[-1] == "other" and not any("spin glass" in y for y in labels)
