@@ -54,7 +54,8 @@ pages = [
      "frame beside its energy and overlaps."),
     ("Lecture demos", "pages/demos.py",
      "Every classic experiment ready to show: six neurons, two digits, Storkey, halfway "
-     "states, spurious memories, half-erased pictures, capacity, oscillation, temperature."),
+     "states, spurious memories, half-erased pictures, capacity, oscillation, temperature, "
+     "and many memories in a classic and a dense network."),
     ("Weights", "pages/weights.py",
      "The weight matrix of the stored memories, one unit's receptive field, and how "
      "correlated memories interfere."),

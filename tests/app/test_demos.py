@@ -242,3 +242,14 @@ def test_demo_navigation_wraps_on_narrow_screens_instead_of_hiding_demos():
     from hopfield_app import demo_views
 
     assert '.st-key-demos-nav [role="radiogroup"] { flex-wrap: wrap;' in demo_views._CSS
+
+
+def test_home_card_names_every_demo():
+    """The Home page's description of the demos must not forget any (it once missed the
+    tenth, "many memories")."""
+    text = (Path(__file__).resolve().parents[2] / "pages" / "home.py").read_text().lower()
+    card = text.split('("lecture demos", "pages/demos.py"', 1)[1].split("),", 1)[0]
+    for demo in demos.DEMOS:
+        word = {"2-cycle": "oscillation", "storkey": "storkey"}.get(demo.short.lower(),
+                                                                   demo.short.lower())
+        assert word.split()[0] in card, demo.short
