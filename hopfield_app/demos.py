@@ -665,7 +665,10 @@ DEMO_TEXT: dict[str, DemoText] = {
         teaches=r"asynchronous updates never raise the energy $E = -\tfrac12 s^\top W s$ "
                 "(Hopfield 1982); the Storkey rule (1997) stores correlated pictures with less "
                 "crosstalk than Hebb's rule.",
-        now_try="switch the rule to Hebbian and compare the energy at the end."),
+        now_try="switch the rule to Hebbian: with three pictures it recalls the boat too (its "
+                "energies differ only because its weights differ). Then store eight pictures "
+                "(Memories: Pictures, How many 8, Replace memories) and run each rule: Hebb's "
+                "rule blends the boat, Storkey still recalls it."),
     "halfway": DemoText(
         look="the probe is the average of two memories: pixels where they agree are kept, the "
              "undecided ones are coin flips. Different seeds end in different memories.",

@@ -133,3 +133,23 @@ def test_inverse_is_an_attractor_for_hebbian_but_not_for_cubic_or_exponential():
         net = hc.store(pats, rule=rule, **params)
         traj = hc.run(net, -pats[0], mode="async", steps=20, rng=0)
         assert bool((traj.final == -pats[0]).all()) is stays, rule
+
+
+def test_storkey_now_try_hebbian_recalls_three_pictures_but_not_eight():
+    """Demo 3's "now try": Hebb's rule recalls the three pictures too; with eight pictures
+    stored it blends the boat while Storkey still recalls it."""
+    import hopfield_core as hc
+    from hopfield_app import images
+
+    assert "eight" in demos.DEMO_TEXT["storkey-pictures"].now_try
+    names, pats = images.load_pictures(demos.STORKEY_GRID)
+    pats = np.asarray(pats, dtype=np.int64)
+    n = pats.shape[1]
+    probe = demos._row_noise(pats[0], demos.STORKEY_GRID, demos.STORKEY_FLIPS, rng=3)
+    for count, heb_ok in ((3, True), (8, False)):
+        m = {}
+        for rule in ("hebbian", "storkey"):
+            traj = hc.run(hc.store(pats[:count], rule=rule), probe, mode="async", steps=20, rng=3)
+            m[rule] = float(pats[0] @ traj.final.astype(np.int64)) / n
+        assert m["storkey"] > 0.95, count
+        assert (m["hebbian"] > 0.95) is heb_ok, (count, m)
