@@ -31,6 +31,7 @@ __all__ = [
     "canvas_geometry",
     "background_png",
     "merge_strokes",
+    "apply_objects",
     "drawing_panel_canvas",
 ]
 
@@ -41,11 +42,16 @@ TOOLS = {
     "rect": "Rectangle",
 }
 _MODE = {"brush": "freedraw", "eraser": "freedraw", "toggle": "point", "rect": "rect"}
-_COLOR = {"brush": "#000000", "eraser": "#ef4444", "toggle": "#2563eb", "rect": "#000000"}
+# The strokes stay on the canvas over the true pattern (its background picture): the
+# eraser paints white, toggles and boxes are see-through, so what remains reads as cells.
+_COLOR = {"brush": "#000000", "eraser": "#ffffff", "toggle": "rgba(37, 99, 235, 0.45)",
+          "rect": "rgba(0, 0, 0, 0.35)"}
 COVER = 0.3
 _ORIGIN = {"left": 0.5, "top": 0.5, "center": 0.0, "right": -0.5, "bottom": -0.5}
 _GEOMETRY = "playground.canvas_geometry"  # (canvas key, grid, cell) for the callback
-_SEEN = "playground.canvas_seen"  # signature of the last stroke batch merged
+_EPOCH = "playground.canvas_epoch"  # (nonce, grid, epoch number) of the canvas's contents
+_MERGED = "playground.canvas_merged"  # (epoch number, {object signature: times merged})
+_MARKER_LEFT = -64.0  # the marker sits off the canvas; its ``top`` is -64 - epoch
 CANVAS_PX = 300
 
 
@@ -151,8 +157,14 @@ def merge_strokes(
                 r1 = r0 + 1
             out[r0:min(r1, rows), c0:min(c1, cols)] = 1
         return out.ravel()
-    if image_rgba is not None and tool in {"brush", "eraser"}:
-        covered = _coverage(image_rgba, grid) >= COVER
+    if tool in {"brush", "eraser"}:
+        if image_rgba is not None:
+            covered = _coverage(image_rgba, grid) >= COVER
+        else:
+            covered = np.zeros(grid, dtype=bool)
+            for obj in objects:
+                if str(obj.get("type", "")).lower() == "path":
+                    covered |= _path_cells(obj, grid, cell)
         out[covered] = 1 if tool == "brush" else -1
     return out.ravel()
 
@@ -167,9 +179,146 @@ def _decode_data_url(url: str | None) -> np.ndarray | None:
         return np.asarray(img.convert("RGBA"))
 
 
-def _on_canvas_change() -> None:
-    """Merge what the user just drew into the pattern, then empty the canvas.
+def _flatten(path: list) -> list[list[tuple[float, float]]]:
+    """The polylines of a Fabric path's commands (M, L, Q, C; curves in 8 pieces)."""
+    lines: list[list[tuple[float, float]]] = []
+    cur = (0.0, 0.0)
+    for cmd in path or []:
+        if not cmd:
+            continue
+        op, args = str(cmd[0]).upper(), [float(v) for v in cmd[1:]]
+        if op == "M" and len(args) >= 2:
+            cur = (args[0], args[1])
+            lines.append([cur])
+            continue
+        if not lines:
+            lines.append([cur])
+        if op == "L" and len(args) >= 2:
+            cur = (args[0], args[1])
+            lines[-1].append(cur)
+        elif op == "Q" and len(args) >= 4:
+            (x0, y0), (cx, cy), (x1, y1) = cur, args[0:2], args[2:4]
+            for t in np.linspace(0.125, 1.0, 8):
+                u = 1.0 - t
+                lines[-1].append((u * u * x0 + 2 * u * t * cx + t * t * x1,
+                                  u * u * y0 + 2 * u * t * cy + t * t * y1))
+            cur = (x1, y1)
+        elif op == "C" and len(args) >= 6:
+            (x0, y0), (ax, ay), (bx, by), (x1, y1) = cur, args[0:2], args[2:4], args[4:6]
+            for t in np.linspace(0.125, 1.0, 8):
+                u = 1.0 - t
+                lines[-1].append((u**3 * x0 + 3 * u * u * t * ax + 3 * u * t * t * bx + t**3 * x1,
+                                  u**3 * y0 + 3 * u * u * t * ay + 3 * u * t * t * by + t**3 * y1))
+            cur = (x1, y1)
+    return lines
 
+
+def _path_on_canvas(obj: dict) -> list[list[tuple[float, float]]]:
+    """A path object's polylines in canvas pixels, after its move/scale/rotation.
+
+    Fabric draws the path's own coordinates minus their bounding-box centre
+    (``pathOffset``) around the object's centre; an untouched stroke maps onto itself.
+    """
+    lines = _flatten(obj.get("path") or [])
+    pts = np.array([p for line in lines for p in line], dtype=np.float64).reshape(-1, 2)
+    if len(pts) == 0:
+        return []
+    offset = (pts.min(axis=0) + pts.max(axis=0)) / 2.0
+    sx = float(obj.get("scaleX", 1.0)) * (-1.0 if obj.get("flipX") else 1.0)
+    sy = float(obj.get("scaleY", 1.0)) * (-1.0 if obj.get("flipY") else 1.0)
+    stroke = float(obj.get("strokeWidth", 0.0))
+    dims = np.array([(float(obj.get("width", 0.0)) + stroke) * abs(sx),
+                     (float(obj.get("height", 0.0)) + stroke) * abs(sy)])
+    theta = np.deg2rad(float(obj.get("angle", 0.0)))
+    rot = np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
+    to_centre = np.array([_ORIGIN.get(obj.get("originX", "left"), 0.0),
+                          _ORIGIN.get(obj.get("originY", "top"), 0.0)]) * dims
+    centre = np.array([float(obj.get("left", 0.0)), float(obj.get("top", 0.0))]) + rot @ to_centre
+    out, k = [], 0
+    for line in lines:
+        seg = (pts[k:k + len(line)] - offset) * np.array([sx, sy])
+        out.append([tuple(p) for p in (seg @ rot.T + centre)])
+        k += len(line)
+    return out
+
+
+def _path_cells(obj: dict, grid: tuple[int, int], cell: int) -> np.ndarray:
+    """Boolean (rows, cols): the cells a freehand stroke covers by at least ``COVER``."""
+    from PIL import Image, ImageDraw
+
+    rows, cols = grid
+    scale = max(1, -(-8 // cell))  # at least 8 sub-pixels per cell side
+    img = Image.new("L", (cols * cell * scale, rows * cell * scale), 0)
+    pen = ImageDraw.Draw(img)
+    width = max(1.0, float(obj.get("strokeWidth", 1.0)) * scale)
+    for line in _path_on_canvas(obj):
+        xy = [(x * scale, y * scale) for x, y in line]
+        if len(xy) > 1:
+            pen.line(xy, fill=255, width=int(round(width)), joint="curve")
+        for x, y in (xy[0], xy[-1]):  # round caps
+            pen.ellipse([x - width / 2, y - width / 2, x + width / 2, y + width / 2], fill=255)
+    mask = np.asarray(img, dtype=np.float64) / 255.0
+    side = cell * scale
+    return mask.reshape(rows, side, cols, side).mean(axis=(1, 3)) >= COVER
+
+
+def _kind(obj: dict) -> str | None:
+    """Which tool drew ``obj`` (None for the marker and anything foreign)."""
+    kind = str(obj.get("type", "")).lower()
+    if kind == "path":
+        return "eraser" if obj.get("stroke") == _COLOR["eraser"] else "brush"
+    if kind in {"circle", "point"}:
+        return "toggle"
+    if kind == "rect" and obj.get("visible", True) is not False:
+        return "rect"
+    return None
+
+
+def apply_objects(
+    pattern: np.ndarray, grid: tuple[int, int], objects: list[dict], *, cell: int
+) -> np.ndarray:
+    """The pattern after the canvas objects, one after the other (pure, for tests).
+
+    Each object is applied with the tool that drew it: a brush path inks the
+    cells it covers (>= ``COVER``), an eraser path (white) clears them, a point
+    flips its cell, a box inks the cells inside it.
+    """
+    out = np.asarray(pattern, dtype=np.int8).reshape(-1).copy()
+    for obj in objects:
+        tool = _kind(obj)
+        if tool is None:
+            continue
+        out = merge_strokes(out, grid, tool, objects=[obj], cell=cell)
+    return out
+
+
+def _marker(epoch: int) -> dict:
+    """An invisible object that numbers the canvas's contents (see the module docstring)."""
+    return {"type": "Rect", "left": _MARKER_LEFT, "top": _MARKER_LEFT - epoch, "width": 1,
+            "height": 1, "fill": "rgba(0, 0, 0, 0)", "strokeWidth": 0, "visible": False,
+            "selectable": False, "evented": False, "originX": "left", "originY": "top"}
+
+
+def _epoch_of(objects: list[dict]) -> int | None:
+    if not objects:
+        return None
+    first = objects[0]
+    if str(first.get("type", "")).lower() != "rect" or first.get("visible", True) is not False:
+        return None
+    if abs(float(first.get("left", 0.0)) - _MARKER_LEFT) > 1e-6:
+        return None
+    return int(round(_MARKER_LEFT - float(first.get("top", 0.0))))
+
+
+def _signature(obj: dict) -> str:
+    return json.dumps(obj, sort_keys=True, default=str)
+
+
+def _on_canvas_change() -> None:
+    """Merge the objects of the canvas not merged yet into the pattern, in order.
+
+    The widget reports the whole object list each time, maybe twice, maybe several
+    strokes at once: counting what was merged (per epoch) applies each stroke once.
     A module-level function (not a fresh lambda per run): the canvas registers its
     callback on every run, and distinct callables pile up and fire once each.
     """
@@ -181,21 +330,38 @@ def _on_canvas_change() -> None:
     if not drawing:
         return
     raw = drawing.get("raw") or {}
-    objects = raw.get("objects") or []
-    if not objects:
+    objects = list(raw.get("objects") or [])
+    epoch = _epoch_of(objects)
+    current = st.session_state.get(_EPOCH)
+    if epoch is None or current is None or epoch != current[2]:
+        return  # sent before the canvas was emptied (Clear, Invert, another grid)
+    merged_epoch, merged = st.session_state.get(_MERGED, (None, {}))
+    seen = dict(merged) if merged_epoch == epoch else {}
+    counts: dict[str, int] = {}
+    fresh = []
+    for obj in objects[1:]:
+        sig = _signature(obj)
+        counts[sig] = counts.get(sig, 0) + 1
+        if counts[sig] > seen.get(sig, 0):
+            fresh.append(obj)
+            seen[sig] = counts[sig]
+    st.session_state[_MERGED] = (epoch, seen)
+    if not fresh:
         return
-    # The widget can deliver one stroke several times; apply each batch once.
-    signature = (st.session_state.get(state.DRAW_NONCE, 0), json.dumps(objects, sort_keys=True))
-    if st.session_state.get(_SEEN) == signature:
-        return
-    st.session_state[_SEEN] = signature
-    tool = st.session_state.get(state.DRAW_TOOL)
-    tool = tool if tool in TOOLS else "brush"
-    current = state.drawing(grid)
-    image = _decode_data_url(drawing.get("data")) if tool in {"brush", "eraser"} else None
-    state.set_drawing(merge_strokes(current, grid, tool, objects=objects, image_rgba=image,
-                                    cell=cell), grid)
-    st.session_state[state.DRAW_NONCE] = st.session_state.get(state.DRAW_NONCE, 0) + 1
+    state.set_drawing(apply_objects(state.drawing(grid), grid, fresh, cell=cell), grid)
+
+
+def _canvas_epoch(grid: tuple[int, int]) -> int:
+    """The epoch number of the canvas's contents: a new one when Clear or Invert was
+    pressed (the nonce) or the grid changed, which empties the canvas."""
+    nonce = st.session_state.get(state.DRAW_NONCE, 0)
+    current = st.session_state.get(_EPOCH)
+    if current is not None and current[0] == nonce and tuple(current[1]) == tuple(grid):
+        return int(current[2])
+    epoch = 0 if current is None else int(current[2]) + 1
+    st.session_state[_EPOCH] = (nonce, tuple(grid), epoch)
+    st.session_state[_MERGED] = (epoch, {})
+    return epoch
 
 
 def drawing_panel_canvas(grid: tuple[int, int], *, key: str = "playground.canvas") -> None:
@@ -206,7 +372,7 @@ def drawing_panel_canvas(grid: tuple[int, int], *, key: str = "playground.canvas
     tool = state.guard_choice(state.DRAW_TOOL, list(TOOLS), "brush")
     cell, width, height = canvas_geometry(grid)
     pattern = state.drawing(grid)
-    nonce = st.session_state.get(state.DRAW_NONCE, 0)
+    epoch = _canvas_epoch(grid)
     st.session_state[_GEOMETRY] = (key, tuple(grid), cell)
     try:
         from streamlit_drawable_canvas import st_canvas
@@ -222,10 +388,10 @@ def drawing_panel_canvas(grid: tuple[int, int], *, key: str = "playground.canvas
         width=width,
         height=height,
         drawing_mode=_MODE[tool],
-        # A new initial drawing (the nonce) empties the canvas after each merge.
-        initial_drawing={"objects": [], "nonce": nonce},
+        # Changes only with the epoch (Clear, Invert, grid): never under a stroke.
+        initial_drawing={"objects": [_marker(epoch)]},
         point_display_radius=max(2, cell // 2),
-        return_image_data=tool in {"brush", "eraser"},
+        return_image_data=False,
         key=key,
         on_change=_on_canvas_change,
     )
