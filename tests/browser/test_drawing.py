@@ -112,3 +112,106 @@ def test_stroke_right_after_the_previous_run_keeps_its_first_cells(app: Page) ->
     assert np.array_equal(shown, expected), (
         f"cells lost on the surface: {_missing(expected, shown)}\n{shown}")
     assert np.array_equal(_stored(app), expected)
+
+
+def _click_cell(page: Page, r: int, c: int) -> None:
+    box = _surface(page).bounding_box()
+    assert box is not None
+    cw, ch = box["width"] / COLS, box["height"] / ROWS
+    page.mouse.click(box["x"] + (c + 0.5) * cw, box["y"] + (r + 0.5) * ch)
+
+
+def _drag_box(page: Page, r0: int, c0: int, r1: int, c1: int) -> None:
+    """Drag a box from just inside cell (r0, c0) to just inside cell (r1, c1)."""
+    box = _surface(page).bounding_box()
+    assert box is not None
+    cw, ch = box["width"] / COLS, box["height"] / ROWS
+    page.mouse.move(box["x"] + (c0 + 0.15) * cw, box["y"] + (r0 + 0.15) * ch)
+    page.mouse.down()
+    page.mouse.move(box["x"] + (c1 + 0.85) * cw, box["y"] + (r1 + 0.85) * ch, steps=8)
+    page.mouse.up()
+
+
+def _expect_shown(page: Page, expected: np.ndarray) -> None:
+    shown = _shown(page, expected)
+    assert np.array_equal(shown, expected), f"the surface shows:\n{shown}\nexpected:\n{expected}"
+
+
+def test_every_tool_keeps_working_with_fast_input(app: Page) -> None:
+    """Brush, eraser, toggles, a box, Invert and Clear, each used quickly after the other."""
+    _open_drawing(app)
+    expected = _expected(ROW_STROKES[:3])
+    for r, c0, c1 in ROW_STROKES[:3]:
+        _stroke(app, r, c0, c1)
+        app.wait_for_timeout(150)  # a person's pause
+    wait_for_app_run(app)
+    _expect_shown(app, expected)
+
+    ui.choose_segment(app, ui.KEYS["draw_tool"], "Eraser")
+    _stroke(app, 1, 2, 4)  # erase (1,2)..(1,4)
+    app.wait_for_timeout(150)
+    _stroke(app, 3, 4, 6)  # and (3,4)..(3,6)
+    wait_for_app_run(app)
+    expected[1, 2:5] = -1
+    expected[3, 4:7] = -1
+    _expect_shown(app, expected)
+
+    ui.choose_segment(app, ui.KEYS["draw_tool"], "Toggle cells")
+    for r, c in [(8, 8), (8, 9), (5, 3), (8, 8)]:  # (8, 8) twice: back to paper
+        _click_cell(app, r, c)
+        app.wait_for_timeout(150)
+    wait_for_app_run(app)
+    expected[8, 9] = 1
+    expected[5, 3] = -1
+    _expect_shown(app, expected)
+
+    ui.choose_segment(app, ui.KEYS["draw_tool"], "Rectangle")
+    _drag_box(app, 6, 0, 7, 1)
+    wait_for_app_run(app)
+    expected[6:8, 0:2] = 1
+    _expect_shown(app, expected)
+
+    by_key(app, "playground.draw_invert").get_by_role("button").click()
+    wait_for_app_run(app)
+    expected = -expected
+    _expect_shown(app, expected)
+
+    ui.choose_segment(app, ui.KEYS["draw_tool"], "Brush (ink)")
+    _stroke(app, 0, 0, 2)  # after Invert: only this stroke is added, nothing old comes back
+    wait_for_app_run(app)
+    expected[0, 0:3] = 1
+    _expect_shown(app, expected)
+
+    by_key(app, ui.KEYS["draw_clear"]).get_by_role("button").click()
+    wait_for_app_run(app)
+    blank = -np.ones((ROWS, COLS), dtype=int)
+    _expect_shown(app, blank)
+    _stroke(app, 4, 4, 6)
+    wait_for_app_run(app)
+    blank[4, 4:7] = 1
+    _expect_shown(app, blank)
+    assert np.array_equal(_stored(app), blank)
+    expect_no_exception(app)
+
+
+def test_drawing_survives_leaving_the_canvas_and_coming_back(app: Page) -> None:
+    """Strokes, then another memory source and back (the canvas is rebuilt), then more strokes."""
+    _open_drawing(app)
+    for r, c0, c1 in ROW_STROKES[:2]:
+        _stroke(app, r, c0, c1)
+        app.wait_for_timeout(150)
+    wait_for_app_run(app)
+    _expect_shown(app, _expected(ROW_STROKES[:2]))
+    ui.choose_segment(app, ui.KEYS["mem_source"], "Built-in")
+    ui.open_tab(app, "Probe")
+    ui.open_tab(app, "Memories")
+    ui.choose_segment(app, ui.KEYS["mem_source"], "Draw")
+    expect(_surface(app)).to_be_visible()
+    _expect_shown(app, _expected(ROW_STROKES[:2]))
+    for r, c0, c1 in ROW_STROKES[2:4]:
+        _stroke(app, r, c0, c1)
+        app.wait_for_timeout(150)
+    wait_for_app_run(app)
+    expected = _expected(ROW_STROKES[:4])
+    _expect_shown(app, expected)
+    assert np.array_equal(_stored(app), expected)
