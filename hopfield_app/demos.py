@@ -648,7 +648,9 @@ DEMO_TEXT: dict[str, DemoText] = {
                 "positive where the memories agree and negative where they disagree; storing "
                 "a pattern and its inverse gives the same weights as storing the pattern "
                 "alone (twice as strong).",
-        now_try="change one unit of the probe and predict, before running, where it lands."),
+        now_try="in the Playground's Probe tab start from memory 1 with noise 0.17 (one of the "
+                "six units flipped), predict where one step takes it, then press Run; change "
+                "the seed (③ Settings) to flip another unit."),
     "two-digits": DemoText(
         look="one synchronous step cleans a noisy “0” and completes a half-erased “1”; the "
              "almost white probe lands on a memory and the almost black one on the inverse "

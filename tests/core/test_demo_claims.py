@@ -153,3 +153,18 @@ def test_storkey_now_try_hebbian_recalls_three_pictures_but_not_eight():
             m[rule] = float(pats[0] @ traj.final.astype(np.int64)) / n
         assert m["storkey"] > 0.95, count
         assert (m["hebbian"] > 0.95) is heb_ok, (count, m)
+
+
+def test_six_neurons_now_try_one_flipped_unit_returns_in_one_step():
+    """Demo 1's "now try": noise 0.17 flips exactly one of the six units, and one
+    synchronous step brings every such probe back to the memory."""
+    import hopfield_core as hc
+
+    assert "0.17" in demos.DEMO_TEXT["six-neurons"].now_try
+    pats = np.stack([demos.SIX_PATTERN, -demos.SIX_PATTERN])
+    net = hc.store(pats, rule="hebbian")
+    for seed in range(6):
+        probe = hc.add_noise(pats[0], 0.17, rng=seed)
+        assert int((probe != pats[0]).sum()) == 1
+        traj = hc.run(net, probe, mode="sync", steps=4)
+        np.testing.assert_array_equal(traj.states[1], pats[0])
