@@ -215,3 +215,22 @@ def test_drawing_survives_leaving_the_canvas_and_coming_back(app: Page) -> None:
     expected = _expected(ROW_STROKES[:4])
     _expect_shown(app, expected)
     assert np.array_equal(_stored(app), expected)
+
+
+def test_clear_right_after_a_stroke_leaves_nothing(app: Page) -> None:
+    """A stroke, then Clear at once (before the stroke is reported): the grid ends blank."""
+    _open_drawing(app)
+    _stroke(app, 2, 1, 6)
+    app.wait_for_timeout(600)
+    wait_for_app_run(app)
+    _stroke(app, 5, 1, 6)
+    by_key(app, ui.KEYS["draw_clear"]).get_by_role("button").click()
+    wait_for_app_run(app)
+    app.wait_for_timeout(500)  # room for a late report of the stroke to arrive
+    wait_for_app_run(app)
+    blank = -np.ones((ROWS, COLS), dtype=int)
+    _expect_shown(app, blank)
+    # What is stored is blank too: Store refuses an empty drawing.
+    by_key(app, ui.KEYS["draw_store"]).get_by_role("button").click()
+    wait_for_app_run(app)
+    expect(ui.gallery_items(app)).to_have_count(0)
