@@ -659,8 +659,9 @@ DEMO_TEXT: dict[str, DemoText] = {
                 r"every sign flips: $E(-s) = E(s)$, so each memory comes with its inverse as a "
                 "second attractor. A mostly white state is closest to the whiter memory; a "
                 "mostly black one to its inverse.",
-        now_try="raise the noise until one step is not enough, then switch to asynchronous "
-                "updates."),
+        now_try="raise the noise step by step. With only two memories one synchronous step "
+                "is enough up to about 45 % noise; near 50 % the noisy “0” may land on “1”, "
+                "and past 50 % it lands on the inverse of “0”, which it is then closer to."),
     "storkey-pictures": DemoText(
         look="30 of every 100 pixels in each row are flipped, yet asynchronous sweeps restore "
              "the picture while the energy falls at every frame and flattens at the memory.",

@@ -168,3 +168,18 @@ def test_six_neurons_now_try_one_flipped_unit_returns_in_one_step():
         assert int((probe != pats[0]).sum()) == 1
         traj = hc.run(net, probe, mode="sync", steps=4)
         np.testing.assert_array_equal(traj.states[1], pats[0])
+
+
+def test_two_digits_now_try_one_step_up_to_45_percent_then_the_inverse():
+    """Demo 2's "now try": with two memories one synchronous step is enough up to 45 %
+    noise; past 50 % the noisy "0" lands on the inverse of "0"."""
+    import hopfield_core as hc
+
+    assert "45 %" in demos.DEMO_TEXT["two-digits"].now_try
+    names, pats, _labels, _probes = demos._two_digit_probes()
+    net = hc.store(pats, rule="hebbian")
+    for seed in range(6):
+        for noise, target in ((0.45, pats[0]), (0.6, -pats[0])):
+            traj = hc.run(net, hc.add_noise(pats[0], noise, rng=seed), mode="sync", steps=3)
+            assert len(traj.states) == 2  # one step, then the run sees the fixed point
+            np.testing.assert_array_equal(traj.final, target)
