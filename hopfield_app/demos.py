@@ -695,7 +695,10 @@ DEMO_TEXT: dict[str, DemoText] = {
              "from the half that is left.",
         teaches="a Hopfield network is content-addressable memory: part of a memory is enough "
                 "to retrieve the whole.",
-        now_try="erase a different region (left half, centre) or store more pictures."),
+        now_try="in the Probe tab start from memory 2 (umbrella) and choose another "
+                "occlusion: with the left half or the center "
+                "erased the umbrella comes back too, but from the handle alone (upper half "
+                "erased) it ends in a blend of pictures."),
     "capacity": DemoText(
         look="recall stays near perfect for a few memories and collapses as P passes about "
              "0.138 N = 14 in a 100-unit network; the red line is the theory.",

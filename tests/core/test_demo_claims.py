@@ -183,3 +183,20 @@ def test_two_digits_now_try_one_step_up_to_45_percent_then_the_inverse():
             traj = hc.run(net, hc.add_noise(pats[0], noise, rng=seed), mode="sync", steps=3)
             assert len(traj.states) == 2  # one step, then the run sees the fixed point
             np.testing.assert_array_equal(traj.final, target)
+
+
+def test_half_erased_now_try_left_and_center_return_upper_half_does_not():
+    """Demo 6's "now try": the umbrella comes back from its right half or with the center
+    erased, but not from its handle alone (upper half erased)."""
+    import hopfield_core as hc
+
+    text = demos.DEMO_TEXT["half-erased"].now_try
+    assert "upper half" in text and "center" in text
+    names, pats, _probe = demos._erased_setup()
+    p = pats.astype(np.int64)
+    net = hc.store(pats, rule="hebbian")
+    for region, back in (("left half", True), ("center", True), ("upper half", False)):
+        probe = hc.occlude(pats[demos.ERASED_TARGET], demos.ERASED_GRID, region, value=-1)
+        traj = hc.run(net, probe, mode="async", steps=30, rng=demos.ERASED_SEED)
+        m = float(p[demos.ERASED_TARGET] @ traj.final.astype(np.int64)) / p.shape[1]
+        assert (m > 0.99) is back, (region, m)
