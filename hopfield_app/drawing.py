@@ -44,8 +44,9 @@ TOOLS = {
 _MODE = {"brush": "freedraw", "eraser": "freedraw", "toggle": "point", "rect": "rect"}
 # The strokes stay on the canvas over the true pattern (its background picture): the
 # eraser paints white, toggles and boxes are see-through, so what remains reads as cells.
-_COLOR = {"brush": "#000000", "eraser": "#ffffff", "toggle": "rgba(37, 99, 235, 0.45)",
-          "rect": "rgba(0, 0, 0, 0.35)"}
+# A stroke shows half-tone while drawn; the cells it covers turn solid at the next run.
+_COLOR = {"brush": "rgba(0, 0, 0, 0.5)", "eraser": "rgba(255, 255, 255, 0.7)",
+          "toggle": "rgba(37, 99, 235, 0.5)", "rect": "rgba(0, 0, 0, 0.3)"}
 COVER = 0.3
 _ORIGIN = {"left": 0.5, "top": 0.5, "center": 0.0, "right": -0.5, "bottom": -0.5}
 _GEOMETRY = "playground.canvas_geometry"  # (canvas key, grid, cell) for the callback
@@ -379,9 +380,12 @@ def drawing_panel_canvas(grid: tuple[int, int], *, key: str = "playground.canvas
     except ImportError:  # pragma: no cover - the package is pinned in requirements.txt
         st.warning("The drawing widget (streamlit-drawable-canvas) is not installed.")
         return
+    # Freehand strokes are one cell wide; dots and box outlines thin, so they do not
+    # spill over the neighbouring cells.
+    line = max(2, cell) if tool in {"brush", "eraser"} else max(1, cell // 8)
     st_canvas(
         fill_color=_COLOR[tool],
-        stroke_width=max(2, cell),
+        stroke_width=line,
         stroke_color=_COLOR[tool],
         background_image=background_png(pattern, grid, cell),
         update_streamlit=True,
@@ -390,7 +394,7 @@ def drawing_panel_canvas(grid: tuple[int, int], *, key: str = "playground.canvas
         drawing_mode=_MODE[tool],
         # Changes only with the epoch (Clear, Invert, grid): never under a stroke.
         initial_drawing={"objects": [_marker(epoch)]},
-        point_display_radius=max(2, cell // 2),
+        point_display_radius=max(2, cell // 4),
         return_image_data=False,
         key=key,
         on_change=_on_canvas_change,
