@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from hopfield_app import drawing
 from tests.browser import playground_ui as ui
 from tests.browser.helpers import by_key, expect_no_exception, navigate_to_page, wait_for_app_run
 
@@ -234,3 +235,34 @@ def test_clear_right_after_a_stroke_leaves_nothing(app: Page) -> None:
     by_key(app, ui.KEYS["draw_store"]).get_by_role("button").click()
     wait_for_app_run(app)
     expect(ui.gallery_items(app)).to_have_count(0)
+
+
+# ------------------------------------------------ the merge itself (pure, no browser needed)
+
+
+def _path(points, *, color="rgba(0, 0, 0, 0.5)", width=20.0, dx=0.0, dy=0.0) -> dict:
+    """A freehand stroke as the canvas reports it (moved by dx, dy after drawing)."""
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    cmds = [["M", *points[0]]] + [["L", *p] for p in points[1:]]
+    return {"type": "Path", "path": cmds, "stroke": color, "strokeWidth": width,
+            "left": min(xs) - width / 2 + dx, "top": min(ys) - width / 2 + dy,
+            "width": max(xs) - min(xs), "height": max(ys) - min(ys),
+            "originX": "left", "originY": "top"}
+
+
+def test_apply_objects_replays_each_tool_in_order() -> None:
+    grid, cell = (4, 4), 20
+    blank = -np.ones(16, dtype=np.int8)
+    row1 = _path([(10.0, 30.0), (70.0, 30.0)])  # through the centres of row 1
+    erase = _path([(50.0, 30.0), (70.0, 30.0)], color=drawing._COLOR["eraser"])
+    marker = drawing._marker(3)
+    out = drawing.apply_objects(blank, grid, [marker, row1, erase], cell=cell).reshape(grid)
+    assert out[1].tolist() == [1, 1, -1, -1] and (np.delete(out, 1, axis=0) == -1).all()
+    assert drawing._epoch_of([marker, row1]) == 3 and drawing._epoch_of([row1]) is None
+
+
+def test_a_moved_stroke_inks_the_cells_where_it_is_now() -> None:
+    grid, cell = (4, 4), 20
+    moved = _path([(10.0, 10.0), (10.0, 70.0)], dx=40.0)  # column 0, moved to column 2
+    out = drawing.apply_objects(-np.ones(16, np.int8), grid, [moved], cell=cell).reshape(grid)
+    assert np.argwhere(out == 1).tolist() == [[0, 2], [1, 2], [2, 2], [3, 2]]
