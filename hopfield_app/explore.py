@@ -145,8 +145,10 @@ def run_with_progress(compute: Callable[..., Any], store_key: str, *, stop_key: 
 
     Every partial result goes to ``st.session_state[store_key]`` first, so when
     a click on Stop (or any widget) interrupts the script, the rerun still has
-    the loads finished so far.
+    the loads finished so far (and none of the previous run's, if it is stopped before
+    the first load is done).
     """
+    st.session_state.pop(store_key, None)
     bar = st.progress(0.0, text=label)
     stop = st.empty()
     stop.button("Stop", key=stop_key, help="Stop early and keep the results computed so far",

@@ -101,3 +101,27 @@ def test_capacity_settings_and_result_survive_a_page_switch():
     assert at.session_state["capacity.result"].labels == ["storkey"]
     assert len(at.get("plotly_chart")) == 1
     assert not at.warning
+
+
+def test_a_run_stopped_before_its_first_load_does_not_show_the_previous_result():
+    """Stop (a rerun) can interrupt the computation before any load is done: the page
+    must not go on showing the previous run's curves under the new settings."""
+
+    def script():
+        import streamlit as st
+
+        from hopfield_app import explore
+
+        st.session_state.setdefault("demo.result", "previous run")
+
+        def compute(progress, on_result):
+            raise RuntimeError("interrupted before the first load")
+
+        try:
+            explore.run_with_progress(compute, "demo.result", stop_key="demo.stop", label="x")
+        except RuntimeError:
+            st.write("interrupted")
+
+    at = AppTest.from_function(script, default_timeout=TIMEOUT).run()
+    assert not at.exception, at.exception
+    assert "demo.result" not in at.session_state
