@@ -2,14 +2,23 @@
 
 Built on streamlit-drawable-canvas (0.13.0, a components-v2 widget). The
 pattern itself lives in ``st.session_state`` (``state.DRAWING``), shown on
-the canvas as its background picture; each stroke the user makes is merged
-into the pattern in the canvas's ``on_change`` callback, then the canvas is
-emptied again (a new ``initial_drawing``), so the strokes never pile up and
-the canvas always shows the true pattern.
+the canvas as its background picture. The canvas keeps its own list of the
+objects drawn on it and reports the whole list (debounced) after a stroke; the
+``on_change`` callback merges the objects it has not merged yet, in order,
+each with the tool that drew it. The strokes stay on the canvas as half-tone
+traces over the solid cells.
+
+The canvas's ``initial_drawing`` changes only on an explicit action (Clear,
+Invert, another grid), never after a stroke: a new initial drawing makes the
+widget reload its canvas, which throws away the strokes it has not reported
+yet and gives a stroke in progress a fresh brush (its first cells were lost).
+The initial drawing holds one invisible marker object numbering the epoch, so
+a report that left the browser before a Clear is recognised and dropped
+instead of painting the old strokes back.
 
 - Brush / eraser: freehand strokes one cell wide; a cell becomes ink (+1) or
-  background (-1) when the stroke covers at least ``COVER`` of it (the stroke's
-  coverage is downsampled to the grid by area averaging).
+  background (-1) when the stroke covers at least ``COVER`` of it (its path is
+  drawn at 8+ sub-pixels per cell and averaged over each cell).
 - Toggle cells: each click flips the cell under the pointer.
 - Rectangle: drag a box; the cells it covers become ink.
 """
