@@ -663,8 +663,9 @@ DEMO_TEXT: dict[str, DemoText] = {
                 "is enough up to about 45 % noise; near 50 % the noisy “0” may land on “1”, "
                 "and past 50 % it lands on the inverse of “0”, which it is then closer to."),
     "storkey-pictures": DemoText(
-        look="30 of every 100 pixels in each row are flipped, yet asynchronous sweeps restore "
-             "the picture while the energy falls at every frame and flattens at the memory.",
+        look="30 of every 100 pixels in each row are flipped, yet one asynchronous sweep "
+             "restores the picture while the energy falls at every frame; then nothing "
+             "changes any more and the run stops at the memory.",
         teaches=r"asynchronous updates never raise the energy $E = -\tfrac12 s^\top W s$ "
                 "(Hopfield 1982); the Storkey rule (1997) stores correlated pictures with less "
                 "crosstalk than Hebb's rule.",

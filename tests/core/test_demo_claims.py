@@ -200,3 +200,11 @@ def test_half_erased_now_try_left_and_center_return_upper_half_does_not():
         traj = hc.run(net, probe, mode="async", steps=30, rng=demos.ERASED_SEED)
         m = float(p[demos.ERASED_TARGET] @ traj.final.astype(np.int64)) / p.shape[1]
         assert (m > 0.99) is back, (region, m)
+
+
+def test_storkey_look_text_matches_the_energy_curve():
+    """The run reaches the memory within its first sweep, so the curve has no flat tail
+    to point at; the text must describe what is on screen."""
+    d = demos.compute_storkey_pictures()
+    assert np.all(np.diff(d["energies"]) < 0)  # falls at every frame, no flat stretch
+    assert "flattens" not in demos.DEMO_TEXT["storkey-pictures"].look
