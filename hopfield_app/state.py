@@ -63,7 +63,7 @@ SCENARIO = "app.scenario"
 # Playground-only keys.
 DRAWING = "playground.drawing"  # (pattern (N,) int8, grid) of the drawing grid
 DRAW_TOOL = "playground.draw_tool"
-DRAW_NONCE = "playground.draw_nonce"  # bumped to empty the canvas after a merge
+DRAW_NONCE = "playground.draw_nonce"  # bumped by Clear, Invert and a grid change to rebuild the canvas
 
 DEFAULT_GRID = (32, 32)
 
