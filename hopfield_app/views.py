@@ -39,6 +39,8 @@ _CSS = """
 /* A picture never spills out of a narrow column (a 1280-px screen): it shrinks instead. */
 [data-testid="stImageContainer"] { max-width: 100%; }
 [data-testid="stImageContainer"] img { max-width: 100%; height: auto; }
+/* A thin frame: white units at the edge of a pattern stay visible (a 2x3 bar). */
+[data-testid="stImageContainer"] img { box-shadow: 0 0 0 1px #94a3b8; }
 /* One 1080p screen holds the whole Playground: trim the default top gap. */
 [data-testid="stMainBlockContainer"] { padding-top: 2.2rem; padding-bottom: 1rem; }
 /* Legible from the back row: 16 px labels and tabs, captions in full-contrast ink. */
@@ -200,6 +202,10 @@ def time_unit(mode: str | None, count: float) -> str:
     return f"{text} {noun}{'' if value == 1 else 's'}"
 
 
+# Overlap from which a stable state that is not a memory is reported as "next to" it.
+NEAR_MEMORY = 0.9
+
+
 def verdict(
     traj,
     patterns: np.ndarray,
@@ -236,8 +242,18 @@ def verdict(
         return f"converged in {when} to {name}"
     if outcome.kind == "inverse":
         return f"landed on the inverse of {name} after {when}"
+    m = outcome.overlap
+    final = np.asarray(traj.final)
+    n_units = int(final.size)
+    if abs(m) >= NEAR_MEMORY and n_units and np.all(np.abs(final) == 1):
+        # A fixed point a few units off a memory is the retrieval state of the theory
+        # (Amit, Gutfreund and Sompolinsky: m ~ 0.97 near capacity), not a foreign state.
+        off = int(round((1.0 - abs(m)) * n_units / 2))
+        target = name if m > 0 else f"the inverse of {name}"
+        return (f"settled next to {target} after {when}: {off} of {n_units} units differ "
+                f"(overlap {m:.2f}), a stable state just off the memory")
     return (f"settled in a spurious state after {when} (closest: {name}, "
-            f"overlap {outcome.overlap:.2f})")
+            f"overlap {m:.2f})")
 
 
 def frame_verdict(

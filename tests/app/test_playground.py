@@ -878,3 +878,20 @@ def test_app_css_keeps_pictures_inside_narrow_columns():
 
 def test_app_css_wraps_button_labels_instead_of_cutting_them():
     assert ".stButton button p { white-space: normal;" in views._CSS
+
+
+def test_a_stable_state_a_few_units_off_a_memory_is_reported_next_to_it():
+    """A fixed point at overlap 0.97 is the theory's retrieval state, not a foreign state."""
+    from types import SimpleNamespace
+
+    rng = np.random.default_rng(5)
+    pats = rng.choice([-1, 1], size=(3, 100)).astype(np.int8)
+    labels = ["boat", "cat", "moon"]
+    for sign, start in ((1, "settled next to memory 2 (cat)"),
+                        (-1, "settled next to the inverse of memory 2 (cat)")):
+        final = (sign * pats[1]).astype(np.int8)
+        final[:2] *= -1  # two units off
+        traj = SimpleNamespace(final=final, converged=True, cycle=0, n_sweeps=1.0,
+                               states=np.stack([final, final]))
+        text = views.verdict(traj, pats, labels=labels, mode="async")
+        assert text.startswith(start) and "2 of 100 units differ" in text, text
