@@ -444,10 +444,15 @@ def load_grid(n_units: int, alpha_max: float, count: int, *, alpha_min: float = 
     count = _check_int(count, "count", 1)
     alpha_max = _check_fraction(alpha_max, "alpha_max", upper=2.0)
     alpha_min = _check_fraction(alpha_min, "alpha_min", upper=2.0)
-    if alpha_max <= alpha_min or alpha_max * n_units < 1:
+    if alpha_max < alpha_min:
         raise ValueError(
-            f"the load range must contain at least one pattern: alpha_min={alpha_min:g} < "
-            f"alpha_max={alpha_max:g} with alpha_max * N >= 1 (N={n_units})"
+            f"the load range is empty: its lower end alpha_min={alpha_min:g} is above its "
+            f"upper end alpha_max={alpha_max:g}; choose alpha_min <= alpha_max"
+        )
+    if alpha_max * n_units < 1:
+        raise ValueError(
+            f"the largest load alpha_max={alpha_max:g} stores less than one pattern in "
+            f"N={n_units} units; choose alpha_max >= 1/N = {1 / n_units:.3g}"
         )
     lo = alpha_min if alpha_min > 0 else alpha_max / count
     ps = np.rint(np.linspace(lo, alpha_max, count) * n_units).astype(np.int64)

@@ -288,3 +288,12 @@ def test_find_attractors_sync_two_cycle_is_not_converged():
     asyn = hc.find_attractors(net, starts=np.array([[1, 1, -1, -1]]), mode="async", rng=0)
     assert asyn.attractors[0].converged
     assert asyn.attractors[0].kind in ("memory", "inverse")
+
+
+def test_load_grid_single_load_and_clear_errors():
+    """A range of one load (alpha_min == alpha_max) is one point, not an error."""
+    assert hc.load_grid(100, 0.3, 5, alpha_min=0.3).tolist() == [30]
+    with pytest.raises(ValueError, match="alpha_min <= alpha_max"):
+        hc.load_grid(100, 0.2, 5, alpha_min=0.3)
+    with pytest.raises(ValueError, match="less than one pattern"):
+        hc.load_grid(100, 0.001, 5)
