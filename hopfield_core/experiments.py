@@ -872,7 +872,10 @@ class AttractorResult:
         return [{
             "rank": r + 1, "label": a.label(names), "kind": a.kind, "count": a.count,
             "fraction": a.count / self.n_starts,
-            "members": " ".join(str(k + 1) for k in a.members),
+            "members": " ".join(str(k + 1) for k in a.members),  # memory numbers, 1-based
+            "member_names": " | ".join(
+                names[k] if names is not None and k < len(names) else f"memory {k + 1}"
+                for k in a.members),
             "signs": " ".join("+" if s > 0 else "-" for s in a.signs),
             "distance": a.distance, "energy": a.energy, "converged": a.converged,
             "max_abs_overlap": float(np.max(np.abs(a.overlaps))) if a.overlaps.size else 0.0,

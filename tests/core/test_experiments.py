@@ -297,3 +297,13 @@ def test_load_grid_single_load_and_clear_errors():
         hc.load_grid(100, 0.2, 5, alpha_min=0.3)
     with pytest.raises(ValueError, match="less than one pattern"):
         hc.load_grid(100, 0.001, 5)
+
+
+def test_attractor_rows_name_their_members():
+    """The CSV's memory numbers (1-based) come with the memories' names beside them."""
+    rng = np.random.default_rng(11)
+    pats = rng.choice([-1, 1], size=(3, 64)).astype(np.int8)
+    found = hc.find_attractors(hc.store(pats), starts=pats.astype(np.int8), rng=0)
+    rows = found.rows(["zero", "one", "two"])
+    by_members = {r["members"]: r["member_names"] for r in rows if r["kind"] == "memory"}
+    assert by_members == {"1": "zero", "2": "one", "3": "two"}
