@@ -895,3 +895,19 @@ def test_a_stable_state_a_few_units_off_a_memory_is_reported_next_to_it():
                                states=np.stack([final, final]))
         text = views.verdict(traj, pats, labels=labels, mode="async")
         assert text.startswith(start) and "2 of 100 units differ" in text, text
+
+
+def test_no_interference_tip_while_temperature_keeps_the_state_moving(playground):
+    """A hot stochastic run ends away from every memory because of the noise, not
+    because the memories interfere: the "memories that look alike" tip would mislead."""
+    at = add_builtin(playground, "pictures", 3)
+    at.button_group(key="playground.mode").set_value("stochastic")
+    at.run()
+    at.slider(key="playground.temperature").set_value(2.0)
+    at.number_input(key="playground.steps").set_value(3)
+    at.run()
+    press_run(at)
+    record = at.session_state["app.last_run"]
+    assert not record.traj.converged
+    assert "still fluctuating" in texts(at.warning)
+    assert "look alike" not in texts(at.caption)
