@@ -41,7 +41,8 @@ with right:
     st.markdown(
         "1. **Playground** → ① Memories: *Add to memories* (five pictures).\n"
         "2. ② Probe: choose one and set the noise (say 30 %).\n"
-        "3. Press **Run**, then ▶ in the player: the noise melts away while the energy falls.\n"
+        "3. Press **Run**: the recall plays by itself; the noise melts away while the energy "
+        "falls (▶ plays it again, the slider scrubs).\n"
         "4. Try the digits with the Hebbian rule, then with the pseudoinverse rule."
     )
 

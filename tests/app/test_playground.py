@@ -911,3 +911,17 @@ def test_no_interference_tip_while_temperature_keeps_the_state_moving(playground
     assert not record.traj.converged
     assert "still fluctuating" in texts(at.warning)
     assert "look alike" not in texts(at.caption)
+
+
+def test_home_steps_say_the_run_plays_by_itself(playground):
+    """After Run the player starts on its own; "then press ▶" would pause it mid-recall."""
+    from .conftest import APP, TIMEOUT
+    from streamlit.testing.v1 import AppTest
+
+    home = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    steps = next(m.value for m in home.markdown if "Press **Run**" in m.value)
+    assert "then ▶" not in steps
+    assert "plays" in steps
+    # and the Playground does start the player on Run (autoplay)
+    at = press_run(add_builtin(playground, "pictures", 2))
+    assert at.session_state["app.last_run"] is not None
