@@ -314,8 +314,16 @@ def scenario_banner(banner) -> None:
             st.markdown("\n\n".join(paragraphs[1:]))
 
 
-def empty_stage(choice, grid) -> None:
-    """The centre before the first run: the probe, large, and what to do next."""
+def empty_stage(choice, grid, *, memories=None) -> None:
+    """The centre before the first run: the probe, large, and what to do next.
+
+    Without a probe: with ``memories`` already stored, say what the probe lacks (the
+    "start here" steps would ask for memories that are there); else the first steps."""
+    if choice.pattern is None and memories:
+        problem = getattr(choice, "problem", "") or "There is no probe to start from."
+        st.info(f"**Next: a probe.** {problem} Or open ② Probe and start from *A memory*, "
+                "then press **Run**.")
+        return
     if choice.pattern is None:
         st.info("**Start here.** ① Memories: press *Add to memories* (five pictures), or draw "
                 "or upload your own. ② Probe: pick a memory and corrupt it with noise. "

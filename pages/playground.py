@@ -61,6 +61,6 @@ with right:
                 st.error(f"The run could not start: {exc}")
     record = state.last_run()
     if record is None:
-        views.empty_stage(choice, grid)
+        views.empty_stage(choice, grid, memories=memories)
     else:
         views.run_view(record, autoplay=just_ran)

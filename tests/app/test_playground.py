@@ -925,3 +925,14 @@ def test_home_steps_say_the_run_plays_by_itself(playground):
     # and the Playground does start the player on Run (autoplay)
     at = press_run(add_builtin(playground, "pictures", 2))
     assert at.session_state["app.last_run"] is not None
+
+
+def test_stage_without_a_probe_does_not_ask_for_memories_already_stored(playground):
+    """With memories stored and an empty drawing as the probe, the centre names what is
+    missing (the probe) instead of "Start here: add memories"."""
+    at = add_builtin(playground, "pictures", 3)
+    at.button_group(key="playground.probe_source").set_value("drawing")
+    at.run()
+    info = texts(at.info)
+    assert "Start here" not in info and "Add to memories" not in info
+    assert "The drawing is empty" in info and "② Probe" in info
