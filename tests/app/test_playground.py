@@ -936,3 +936,14 @@ def test_stage_without_a_probe_does_not_ask_for_memories_already_stored(playgrou
     info = texts(at.info)
     assert "Start here" not in info and "Add to memories" not in info
     assert "The drawing is empty" in info and "② Probe" in info
+
+
+def test_probe_problems_point_to_the_real_place_of_draw_and_upload(playground):
+    """There is no "Draw tab" or "Upload tab": they are sources under ① Memories."""
+    at = add_builtin(playground, "pictures", 2)
+    for source in ("drawing", "upload"):
+        at.button_group(key="playground.probe_source").set_value(source)
+        at.run()
+        shown = messages(at)
+        assert "Draw tab" not in shown and "Upload tab" not in shown
+        assert "① Memories →" in shown
