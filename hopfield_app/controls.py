@@ -518,17 +518,20 @@ def _probe_base(source: str, grid: tuple[int, int], mems: list[state.Memory],
                               "unit. Clear the drawing (① Memories → Draw) and draw again.")
         pattern = state.drawing(grid)
         if not np.any(pattern > 0):
-            return None, "", "The drawing is empty: paint something under ① Memories → Draw first."
+            return None, "", ("The drawing is empty: paint something under ① Memories → Draw "
+                              "first.")
         return pattern, "the drawing", ""
     if source == "upload":
         saved = st.session_state.get(K.UPLOAD_PATTERN)
         # The binarised picture outlives the uploader widget (which Streamlit forgets
         # while another memory source is shown).
         if saved is None:
-            return None, "", "No picture uploaded: upload one under ① Memories → Upload first."
+            return None, "", ("No picture uploaded: upload one under ① Memories → Upload "
+                              "first.")
         if tuple(saved[1]) != tuple(grid):
             return None, "", (f"The upload was binarised at {saved[1][0]}×{saved[1][1]}, the "
-                              f"memories are {grid[0]}×{grid[1]}. Open ① Memories → Upload again.")
+                              f"memories are {grid[0]}×{grid[1]}. Open ① Memories → Upload "
+                              "again.")
         return saved[0], f"the upload ({saved[2]})", ""
     if source == "scenario":
         base = st.session_state.get(K.PROBE_BASE)
