@@ -237,8 +237,8 @@ def verdict(
         return f"{why} after {when}; closest: {name}, overlap {outcome.overlap:.2f}"
     if outcome.kind == "memory":
         if source is not None and source != outcome.index:
-            return (f"converged in {when} to {name}, not to {_name(source, labels)} it "
-                    "started from: a recall error")
+            return (f"converged in {when} to {name} instead of {_name(source, labels)}, "
+                    "the one it started from: a recall error")
         return f"converged in {when} to {name}"
     if outcome.kind == "inverse":
         return f"landed on the inverse of {name} after {when}"

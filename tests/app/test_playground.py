@@ -947,3 +947,12 @@ def test_probe_problems_point_to_the_real_place_of_draw_and_upload(playground):
         shown = messages(at)
         assert "Draw tab" not in shown and "Upload tab" not in shown
         assert "① Memories →" in shown
+
+
+def test_recall_error_verdict_reads_as_a_sentence(playground):
+    at = add_builtin(playground, "pictures", 5)
+    mems = memories(at)
+    record = controls.compute_run(mems, mems[0].pattern, state.RunSettings(noise=0.0),
+                                  source=1)
+    assert record.verdict.endswith("instead of memory 2 (umbrella), the one it started "
+                                   "from: a recall error")
