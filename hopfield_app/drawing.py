@@ -3,10 +3,12 @@
 Built on streamlit-drawable-canvas (0.13.0, a components-v2 widget). The
 pattern itself lives in ``st.session_state`` (``state.DRAWING``), shown on
 the canvas as its background picture. The canvas keeps its own list of the
-objects drawn on it and reports the whole list (debounced) after a stroke; the
-``on_change`` callback merges the objects it has not merged yet, in order,
-each with the tool that drew it. The strokes stay on the canvas as half-tone
-traces over the solid cells.
+objects drawn on it and reports the whole list (debounced) after every change,
+its own toolbar's Undo, Redo, trash and edit-mode moves and deletes included.
+The ``on_change`` callback sets the pattern to the epoch's base (the pattern
+when the canvas was last emptied) with the current objects applied in order,
+each with the tool that drew it, so the cells always match the canvas. The
+strokes stay on the canvas as half-tone traces over the solid cells.
 
 The canvas's ``initial_drawing`` changes only on an explicit action (Clear,
 Invert, another grid), never after a stroke: a new initial drawing makes the
@@ -14,7 +16,9 @@ widget reload its canvas, which throws away the strokes it has not reported
 yet and gives a stroke in progress a fresh brush (its first cells were lost).
 The initial drawing holds one invisible marker object numbering the epoch, so
 a report that left the browser before a Clear is recognised and dropped
-instead of painting the old strokes back.
+instead of painting the old strokes back. A canvas built anew (the panel was
+left and opened again) mounts empty: it starts a new epoch whose base is the
+pattern drawn so far.
 
 - Brush / eraser: freehand strokes one cell wide; a cell becomes ink (+1) or
   background (-1) when the stroke covers at least ``COVER`` of it (its path is
@@ -27,8 +31,6 @@ from __future__ import annotations
 
 import base64
 import io
-import json
-
 import numpy as np
 import streamlit as st
 
@@ -60,7 +62,7 @@ COVER = 0.3
 _ORIGIN = {"left": 0.5, "top": 0.5, "center": 0.0, "right": -0.5, "bottom": -0.5}
 _GEOMETRY = "playground.canvas_geometry"  # (canvas key, grid, cell) for the callback
 _EPOCH = "playground.canvas_epoch"  # (nonce, grid, epoch number) of the canvas's contents
-_MERGED = "playground.canvas_merged"  # (epoch number, {object signature: times merged})
+_BASE = "playground.canvas_base"  # (epoch number, pattern at its start, pattern last set)
 _MARKER_LEFT = -64.0  # the marker sits off the canvas; its ``top`` is -64 - epoch
 CANVAS_PX = 300
 
@@ -320,15 +322,13 @@ def _epoch_of(objects: list[dict]) -> int | None:
     return int(round(_MARKER_LEFT - float(first.get("top", 0.0))))
 
 
-def _signature(obj: dict) -> str:
-    return json.dumps(obj, sort_keys=True, default=str)
-
-
 def _on_canvas_change() -> None:
-    """Merge the objects of the canvas not merged yet into the pattern, in order.
+    """Set the pattern to the epoch's base with the canvas's current objects applied.
 
-    The widget reports the whole object list each time, maybe twice, maybe several
-    strokes at once: counting what was merged (per epoch) applies each stroke once.
+    The widget reports its whole object list after every change: a stroke, and
+    also its own toolbar's Undo, Redo, "Reset canvas & history" and edit-mode
+    moves and deletes. Replaying the list over the pattern the epoch started
+    from makes the cells follow all of them; a report sent twice changes nothing.
     A module-level function (not a fresh lambda per run): the canvas registers its
     callback on every run, and distinct callables pile up and fire once each.
     """
@@ -343,34 +343,33 @@ def _on_canvas_change() -> None:
     objects = list(raw.get("objects") or [])
     epoch = _epoch_of(objects)
     current = st.session_state.get(_EPOCH)
-    if epoch is None or current is None or epoch != current[2]:
-        return  # sent before the canvas was emptied (Clear, Invert, another grid)
-    merged_epoch, merged = st.session_state.get(_MERGED, (None, {}))
-    seen = dict(merged) if merged_epoch == epoch else {}
-    counts: dict[str, int] = {}
-    fresh = []
-    for obj in objects[1:]:
-        sig = _signature(obj)
-        counts[sig] = counts.get(sig, 0) + 1
-        if counts[sig] > seen.get(sig, 0):
-            fresh.append(obj)
-            seen[sig] = counts[sig]
-    st.session_state[_MERGED] = (epoch, seen)
-    if not fresh:
-        return
-    state.set_drawing(apply_objects(state.drawing(grid), grid, fresh, cell=cell), grid)
+    base = st.session_state.get(_BASE)
+    if (epoch is None or current is None or epoch != current[2] or base is None
+            or base[0] != epoch or tuple(current[1]) != tuple(grid)):
+        return  # sent before the canvas was emptied (Clear, Invert, another grid, rebuilt)
+    pattern = apply_objects(base[1], grid, objects[1:], cell=cell)
+    st.session_state[_BASE] = (epoch, base[1], pattern.copy())
+    state.set_drawing(pattern, grid)
 
 
-def _canvas_epoch(grid: tuple[int, int]) -> int:
-    """The epoch number of the canvas's contents: a new one when Clear or Invert was
-    pressed (the nonce) or the grid changed, which empties the canvas."""
+def _canvas_epoch(grid: tuple[int, int], key: str) -> int:
+    """The epoch number of the canvas's contents, starting a new one (base = the
+    pattern now) when the canvas is emptied or its objects no longer describe the
+    pattern: Clear or Invert was pressed (the nonce), the grid changed, the canvas
+    is being built anew (it was not on the page in the previous run, so it has no
+    value in the session and mounts with only the marker), or the pattern was
+    changed by something other than the canvas."""
     nonce = st.session_state.get(state.DRAW_NONCE, 0)
     current = st.session_state.get(_EPOCH)
-    if current is not None and current[0] == nonce and tuple(current[1]) == tuple(grid):
+    pattern = state.drawing(grid)
+    base = st.session_state.get(_BASE)
+    if (current is not None and current[0] == nonce and tuple(current[1]) == tuple(grid)
+            and key in st.session_state and base is not None and base[0] == current[2]
+            and np.array_equal(base[2], pattern)):
         return int(current[2])
     epoch = 0 if current is None else int(current[2]) + 1
     st.session_state[_EPOCH] = (nonce, tuple(grid), epoch)
-    st.session_state[_MERGED] = (epoch, {})
+    st.session_state[_BASE] = (epoch, pattern.copy(), pattern.copy())
     return epoch
 
 
@@ -382,7 +381,7 @@ def drawing_panel_canvas(grid: tuple[int, int], *, key: str = "playground.canvas
     tool = state.guard_choice(state.DRAW_TOOL, list(TOOLS), "brush")
     cell, width, height = canvas_geometry(grid)
     pattern = state.drawing(grid)
-    epoch = _canvas_epoch(grid)
+    epoch = _canvas_epoch(grid, key)
     st.session_state[_GEOMETRY] = (key, tuple(grid), cell)
     try:
         from streamlit_drawable_canvas import st_canvas

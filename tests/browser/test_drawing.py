@@ -237,6 +237,62 @@ def test_clear_right_after_a_stroke_leaves_nothing(app: Page) -> None:
     expect(ui.gallery_items(app)).to_have_count(0)
 
 
+def _toolbar(page: Page, name: str) -> None:
+    """Click one of the canvas's own toolbar buttons (Undo, Redo, the trash)."""
+    button = by_key(page, ui.KEYS["canvas"]).get_by_role("button", name=name, exact=True)
+    expect(button).to_be_enabled()
+    button.click()
+
+
+def test_canvas_toolbar_undo_redo_and_trash_change_the_cells(app: Page) -> None:
+    """Two strokes, Undo: only the first is stored; Redo brings the second back; the
+    trash empties the grid."""
+    _open_drawing(app)
+    for r, c0, c1 in ROW_STROKES[:2]:
+        _stroke(app, r, c0, c1)
+        app.wait_for_timeout(150)
+    wait_for_app_run(app)
+    _expect_shown(app, _expected(ROW_STROKES[:2]))
+
+    _toolbar(app, "Undo")
+    wait_for_app_run(app)
+    first = _expected(ROW_STROKES[:1])
+    _expect_shown(app, first)
+    assert np.array_equal(_stored(app), first)
+
+    _toolbar(app, "Redo")
+    wait_for_app_run(app)
+    _expect_shown(app, _expected(ROW_STROKES[:2]))
+
+    _toolbar(app, "Reset canvas & history")
+    wait_for_app_run(app)
+    blank = -np.ones((ROWS, COLS), dtype=int)
+    _expect_shown(app, blank)
+    _stroke(app, 4, 4, 6)  # drawing goes on after the trash
+    wait_for_app_run(app)
+    blank[4, 4:7] = 1
+    _expect_shown(app, blank)
+    expect_no_exception(app)
+
+
+def test_undo_after_coming_back_keeps_the_strokes_from_before(app: Page) -> None:
+    """Strokes, leave the canvas and come back, one more stroke, Undo: the strokes
+    drawn before leaving stay."""
+    _open_drawing(app)
+    _stroke(app, *ROW_STROKES[0])
+    wait_for_app_run(app)
+    _expect_shown(app, _expected(ROW_STROKES[:1]))
+    ui.choose_segment(app, ui.KEYS["mem_source"], "Built-in")
+    ui.choose_segment(app, ui.KEYS["mem_source"], "Draw")
+    expect(_surface(app)).to_be_visible()
+    _stroke(app, *ROW_STROKES[1])
+    wait_for_app_run(app)
+    _expect_shown(app, _expected(ROW_STROKES[:2]))
+    _toolbar(app, "Undo")
+    wait_for_app_run(app)
+    _expect_shown(app, _expected(ROW_STROKES[:1]))
+
+
 # ------------------------------------------------ the merge itself (pure, no browser needed)
 
 
