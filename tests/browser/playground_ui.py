@@ -197,3 +197,39 @@ def frame_of(page: Page) -> int:
 def canvas_data_url(page: Page, test_id: str) -> str:
     """The pixels of one of the player's canvases, as a PNG data URL (to compare two moments)."""
     return page.get_by_test_id(test_id).evaluate("(c) => c.toDataURL('image/png')")
+
+
+# --------------------------------------------------------------------------- drawing grid
+
+
+def drawing_surface(page: Page) -> Locator:
+    """The top canvas of the drawing widget: the one that receives the mouse."""
+    return by_key(page, KEYS["canvas"]).locator("canvas.upper-canvas")
+
+
+def drawing_background(page: Page) -> Locator:
+    """The drawing widget's background canvas: it holds the pattern as cells."""
+    return by_key(page, KEYS["canvas"]).locator("canvas.dc-background-canvas")
+
+
+def open_drawing(page: Page, rows: int, cols: int) -> None:
+    """Playground -> Memories -> a rows x cols grid -> Draw, with the surface on screen."""
+    navigate_to_page(page, "Playground")
+    open_tab(page, "Memories")
+    set_number(page, KEYS["rows"], rows)
+    set_number(page, KEYS["cols"], cols)
+    choose_segment(page, KEYS["mem_source"], "Draw")
+    expect(drawing_surface(page)).to_be_visible()
+
+
+def drawing_cells(page: Page, rows: int, cols: int, expected: np.ndarray | None = None,
+                  timeout_ms: int = 10_000) -> np.ndarray:
+    """The cells the drawing surface shows; with ``expected``, polled until they equal it
+    or ``timeout_ms`` runs out (the new background picture decodes after a run)."""
+    shown = picture_cells(drawing_background(page), rows, cols)
+    waited = 0
+    while expected is not None and not np.array_equal(shown, expected) and waited < timeout_ms:
+        page.wait_for_timeout(100)  # poll interval: the new background picture is decoding
+        waited += 100
+        shown = picture_cells(drawing_background(page), rows, cols)
+    return shown

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from hopfield_app import drawing
 from tests.browser import playground_ui as ui
-from tests.browser.helpers import by_key, expect_no_exception, navigate_to_page, wait_for_app_run
+from tests.browser.helpers import by_key, expect_no_exception, wait_for_app_run
 
 ROWS = COLS = 10
 
@@ -23,26 +23,13 @@ ROWS = COLS = 10
 ROW_STROKES = [(1, 2, 7), (3, 1, 6), (5, 3, 8), (7, 2, 7), (9, 1, 6), (0, 4, 9)]
 
 
-def _surface(page: Page) -> Locator:
-    return by_key(page, ui.KEYS["canvas"]).locator("canvas.upper-canvas")
-
-
-def _background(page: Page) -> Locator:
-    return by_key(page, ui.KEYS["canvas"]).locator("canvas.dc-background-canvas")
-
-
 def _open_drawing(page: Page) -> None:
-    navigate_to_page(page, "Playground")
-    ui.open_tab(page, "Memories")
-    ui.set_number(page, ui.KEYS["rows"], ROWS)
-    ui.set_number(page, ui.KEYS["cols"], COLS)
-    ui.choose_segment(page, ui.KEYS["mem_source"], "Draw")
-    expect(_surface(page)).to_be_visible()
+    ui.open_drawing(page, ROWS, COLS)
 
 
 def _stroke(page: Page, r: int, c0: int, c1: int, *, steps: int = 8) -> None:
     """Drag through the centres of cells (r, c0) .. (r, c1)."""
-    box = _surface(page).bounding_box()
+    box = ui.drawing_surface(page).bounding_box()
     assert box is not None, "the drawing surface is not on screen"
     cw, ch = box["width"] / COLS, box["height"] / ROWS
     y = box["y"] + (r + 0.5) * ch
@@ -61,13 +48,7 @@ def _expected(strokes) -> np.ndarray:
 
 def _shown(page: Page, expected: np.ndarray, timeout_ms: int = 10_000) -> np.ndarray:
     """The drawing surface's cells, polled until they equal ``expected`` or time runs out."""
-    shown = ui.picture_cells(_background(page), ROWS, COLS)
-    waited = 0
-    while not np.array_equal(shown, expected) and waited < timeout_ms:
-        page.wait_for_timeout(100)  # poll: the new background picture is decoding
-        waited += 100
-        shown = ui.picture_cells(_background(page), ROWS, COLS)
-    return shown
+    return ui.drawing_cells(page, ROWS, COLS, expected, timeout_ms)
 
 
 def _stored(page: Page) -> np.ndarray:
@@ -116,7 +97,7 @@ def test_stroke_right_after_the_previous_run_keeps_its_first_cells(app: Page) ->
 
 
 def _click_cell(page: Page, r: int, c: int) -> None:
-    box = _surface(page).bounding_box()
+    box = ui.drawing_surface(page).bounding_box()
     assert box is not None
     cw, ch = box["width"] / COLS, box["height"] / ROWS
     page.mouse.click(box["x"] + (c + 0.5) * cw, box["y"] + (r + 0.5) * ch)
@@ -124,7 +105,7 @@ def _click_cell(page: Page, r: int, c: int) -> None:
 
 def _drag_box(page: Page, r0: int, c0: int, r1: int, c1: int) -> None:
     """Drag a box from just inside cell (r0, c0) to just inside cell (r1, c1)."""
-    box = _surface(page).bounding_box()
+    box = ui.drawing_surface(page).bounding_box()
     assert box is not None
     cw, ch = box["width"] / COLS, box["height"] / ROWS
     page.mouse.move(box["x"] + (c0 + 0.15) * cw, box["y"] + (r0 + 0.15) * ch)
@@ -207,7 +188,7 @@ def test_drawing_survives_leaving_the_canvas_and_coming_back(app: Page) -> None:
     ui.open_tab(app, "Probe")
     ui.open_tab(app, "Memories")
     ui.choose_segment(app, ui.KEYS["mem_source"], "Draw")
-    expect(_surface(app)).to_be_visible()
+    expect(ui.drawing_surface(app)).to_be_visible()
     _expect_shown(app, _expected(ROW_STROKES[:2]))
     for r, c0, c1 in ROW_STROKES[2:4]:
         _stroke(app, r, c0, c1)
@@ -284,7 +265,7 @@ def test_undo_after_coming_back_keeps_the_strokes_from_before(app: Page) -> None
     _expect_shown(app, _expected(ROW_STROKES[:1]))
     ui.choose_segment(app, ui.KEYS["mem_source"], "Built-in")
     ui.choose_segment(app, ui.KEYS["mem_source"], "Draw")
-    expect(_surface(app)).to_be_visible()
+    expect(ui.drawing_surface(app)).to_be_visible()
     _stroke(app, *ROW_STROKES[1])
     wait_for_app_run(app)
     _expect_shown(app, _expected(ROW_STROKES[:2]))

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 
 import numpy as np
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser import playground_ui as ui
 from tests.browser.helpers import (
     by_key,
     expect_no_exception,
-    navigate_to_page,
     screenshot,
     wait_for_app_run,
 )
@@ -32,11 +31,6 @@ def _expected(strokes: list[list[tuple[int, int]]]) -> np.ndarray:
     return out
 
 
-def _surface(page: Page) -> Locator:
-    """The top canvas of the drawing widget: the one that receives the mouse."""
-    return by_key(page, ui.KEYS["canvas"]).locator("canvas.upper-canvas")
-
-
 def _draw(page: Page, strokes: list[list[tuple[int, int]]]) -> None:
     """Drag the mouse along each stroke (button down, 12 moves, button up).
 
@@ -44,7 +38,7 @@ def _draw(page: Page, strokes: list[list[tuple[int, int]]]) -> None:
     would: the widget is redrawn after every stroke, and a stroke started
     during that redraw loses its beginning.
     """
-    box = _surface(page).bounding_box()
+    box = ui.drawing_surface(page).bounding_box()
     assert box is not None, "the drawing surface is not on screen"
     cell_w, cell_h = box["width"] / COLS, box["height"] / ROWS
 
@@ -60,20 +54,9 @@ def _draw(page: Page, strokes: list[list[tuple[int, int]]]) -> None:
         _expect_drawing(page, _expected(strokes[:done]))
 
 
-def _drawing_on_screen(page: Page) -> np.ndarray:
-    """The drawing as the widget shows it (its background canvas holds the pattern)."""
-    surface = by_key(page, ui.KEYS["canvas"]).locator("canvas.dc-background-canvas")
-    return ui.picture_cells(surface, ROWS, COLS)
-
-
 def _expect_drawing(page: Page, expected: np.ndarray, timeout_ms: int = 10_000) -> None:
     """Poll the drawing surface until it shows ``expected`` (its picture loads after a run)."""
-    shown = _drawing_on_screen(page)
-    waited = 0
-    while not np.array_equal(shown, expected) and waited < timeout_ms:
-        page.wait_for_timeout(100)  # poll interval: the new background picture is decoding
-        waited += 100
-        shown = _drawing_on_screen(page)
+    shown = ui.drawing_cells(page, ROWS, COLS, expected, timeout_ms)
     assert np.array_equal(shown, expected), (
         f"the drawing on screen is not the cells the mouse went through:\n{shown}"
     )
@@ -90,12 +73,7 @@ def _draw_and_store(page: Page, strokes, expected_count: int) -> np.ndarray:
 
 def test_draw_two_patterns_store_them_and_recall_the_first(app: Page) -> None:
     """Draw an L and a T with the mouse, store both, then recall the L from a 30%-noise copy."""
-    navigate_to_page(app, "Playground")
-    ui.open_tab(app, "Memories")
-    ui.set_number(app, ui.KEYS["rows"], ROWS)
-    ui.set_number(app, ui.KEYS["cols"], COLS)
-    ui.choose_segment(app, ui.KEYS["mem_source"], "Draw")
-    expect(_surface(app)).to_be_visible()
+    ui.open_drawing(app, ROWS, COLS)
 
     first = _draw_and_store(app, STROKES_1, 1)
     by_key(app, ui.KEYS["draw_clear"]).get_by_role("button").click()
