@@ -81,7 +81,7 @@ from typing import Any
 import numpy as np
 
 from . import _validation as _v
-from .dynamics import Trajectory, _frame_ends, _sync_batch_loop
+from .dynamics import Trajectory, _async_frames, _sync_batch_loop
 from .learning import Network, _hebbian_factors
 
 __all__ = ["DenseNetwork", "ExponentialNetwork", "ModernNetwork", "DENSE_RULES"]
@@ -556,10 +556,7 @@ class _BinaryMemory(Network):
                     cycle, stopped = 2, "2-cycle"
                     break
         else:
-            ends, chunk = _frame_ends(N, frames_per_sweep)
-            fps = int(ends.size)
-            unit = (f"one sweep ({N} unit updates)" if fps == 1
-                    else f"1/{fps} sweep ({chunk} unit updates)")
+            ends, fps, unit = _async_frames(N, frames_per_sweep)
             block = _block_size(1, self.n_patterns)
             for t in range(1, steps + 1):
                 order = rng.permutation(N)

@@ -230,6 +230,15 @@ def _frame_ends(n: int, frames_per_sweep: int) -> tuple[np.ndarray, int]:
     return ends, chunk
 
 
+def _async_frames(n: int, frames_per_sweep: int) -> tuple[np.ndarray, int, str]:
+    """Where the frames of an asynchronous sweep end, how many there are, and what a
+    frame is in words (shared by every engine, so the player always says the same)."""
+    ends, chunk = _frame_ends(n, frames_per_sweep)
+    fps = int(ends.size)
+    unit = f"one sweep ({n} unit updates)" if fps == 1 else f"1/{fps} sweep ({chunk} unit updates)"
+    return ends, fps, unit
+
+
 def _energies(C: _Couplings, S: np.ndarray, theta: np.ndarray) -> np.ndarray:
     """E = -1/2 s^T W s + theta . s for every row of S (int8), in float64 chunks."""
     out = np.empty(S.shape[0])
@@ -286,13 +295,7 @@ def _run_couplings(
                 cycle, stopped = 2, "2-cycle"
                 break
     else:
-        ends, chunk = _frame_ends(n, frames_per_sweep)
-        fps = int(ends.size)
-        unit = (
-            f"one sweep ({n} unit updates)"
-            if fps == 1
-            else f"1/{fps} sweep ({chunk} unit updates)"
-        )
+        ends, fps, unit = _async_frames(n, frames_per_sweep)
         for t in range(1, steps + 1):
             order = rng.permutation(n)
             u = rng.random(n) if temperature > 0 else None
