@@ -72,9 +72,9 @@ __all__ = [
 ]
 
 _KINDS = ("linear", "polynomial", "softmax")
-#: |h - theta| at or below this fraction of (sum_r |c_r| + |self| + |theta|) is a tie
-#: (rounding of an exact tie; genuine fields are far larger, see learning._TIE_RTOL).
-TIE_RTOL = 1e-9
+#: |h - theta| at or below this fraction of (sum_r |c_r| + |self| + |theta|) is a tie:
+#: the engine's relative band (2**-40 of the terms' magnitude), applied per unit.
+TIE_RTOL = 2.0**-40
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ import numpy as np
 import hopfield_core as hc
 
 __all__ = ["why_payload", "plane_payload", "default_plane_axes", "network_for",
-           "why_for_record", "plane_for_record"]
+           "why_for_record", "plane_for_record", "player_extras", "cached"]
 
 
 def _pack(arr: np.ndarray, dtype: str) -> dict[str, Any]:
@@ -237,3 +237,41 @@ def plane_for_record(record: Any, resolution: int = 81) -> dict[str, Any] | None
         return None
     return plane_payload(_record_net(record), *axes, theta=record.settings.theta,
                          memory_labels=list(record.labels), resolution=resolution)
+
+
+def cached(record: Any, name: str, build: Any) -> Any:
+    """``build(record)``, kept in this user's session while the same run comes back
+    (every player report reruns the view)."""
+    import streamlit as st
+
+    key = f"why.cache.{name}"
+    hit = st.session_state.get(key)
+    if hit is not None and hit[0] is record.traj:
+        return hit[1]
+    value = build(record)
+    st.session_state[key] = (record.traj, value)
+    return value
+
+
+def _player_accepts(name: str) -> bool:
+    import inspect
+
+    from hopfield_app.widgets import player
+
+    return name in inspect.signature(player.frame_player).parameters
+
+
+def player_extras(record: Any) -> dict[str, Any]:
+    """``why=`` and ``plane=`` for the frame player of a Playground run, where the player
+    takes them (``frame_player(..., **player_extras(record))``); {} if they cannot be built."""
+    out: dict[str, Any] = {}
+    try:
+        if _player_accepts("why"):
+            out["why"] = cached(record, "why", why_for_record)
+        if _player_accepts("plane"):
+            plane = cached(record, "plane", plane_for_record)
+            if plane is not None:
+                out["plane"] = plane
+    except ValueError:  # an explanation that cannot be built never stops the run view
+        return {}
+    return out
