@@ -206,9 +206,13 @@ def _controls(record: Any) -> None:
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
     with c1:
         index = opts.index(spec) if spec in opts else 0
-        st.selectbox("Compare this run with the same memories and probe under",
-                     opts, index=index, key=_PICK,
-                     format_func=lambda s: option_words(s, record.settings))
+        # label hidden (said in each option) so the player keeps its place on the first screen
+        st.selectbox("Compare this run with the same memories and probe under", opts,
+                     index=index, key=_PICK, label_visibility="collapsed",
+                     format_func=lambda s: "Compare with: "
+                     + option_words(s, record.settings),
+                     help="Runs the same memories from the same probe a second time with one "
+                          "setting changed, and plays both runs together.")
     with c2:
         if spec:
             st.button("Stop comparing", key="why.compare.stop", on_click=clear,

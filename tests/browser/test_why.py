@@ -149,7 +149,8 @@ from tests.browser import playground_ui as ui  # noqa: E402
 
 
 def _compare_with(page, label):
-    ui.choose_option(page, "why.compare.pick", label)
+    ui.choose_option(page, "why.compare.pick",
+                     f"Compare with: {label}")
     helpers.click_button(page, key="why.compare.go")
 
 
@@ -171,6 +172,7 @@ def test_compare_two_rules_shows_both_verdicts_and_plays_both(app_server, page):
         expect(root).to_have_attribute("data-frame", "0")
         root.get_by_test_id("player-last").click()
         expect(root).not_to_have_attribute("data-frame", "0")
+    page.get_by_text("Hebbian, asynchronous:").scroll_into_view_if_needed()
     helpers.screenshot(page, "why_compare_1280")
     helpers.click_button(page, key="why.compare.stop")
     expect(page.get_by_text("Storkey, asynchronous:")).to_have_count(0)
