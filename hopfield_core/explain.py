@@ -208,13 +208,15 @@ def field_terms(net: Network, states: Any, theta: Any = 0.0) -> FieldTerms:
     if not isinstance(net, Network):
         raise ValueError(f"net must be a Network from hopfield_core.store, found "
                          f"{type(net).__name__}")
-    S, _ = _v.as_real_states(states, net.n_units, "states")
+    S = np.asarray(states)
+    if S.ndim == 1:
+        S = S[None, :]
     th = _v.as_theta(theta, net.n_units)
     X = np.asarray(net.patterns)
     Xf = X.astype(np.float64)
     XT = np.ascontiguousarray(X.T)  # (N, P) loadings: unit i's row holds xi_i^mu
     N, P = net.n_units, net.n_patterns
-    M = S @ Xf.T / N  # (T+1, P) overlaps
+    M = _project(S, Xf.T, N) / N  # (T+1, P) overlaps
     mem = np.arange(P)
     names = tuple(f"memory {mu + 1}" for mu in range(P))
     rule = net.rule
@@ -223,9 +225,9 @@ def field_terms(net: Network, states: Any, theta: Any = 0.0) -> FieldTerms:
         return FieldTerms(rule, "linear", XT, M, None, np.array(d), th, mem, names)
     if rule == "pseudoinverse":
         U, V, d = net.factors()
-        coef = (np.linalg.pinv(Xf @ Xf.T, hermitian=True) @ (Xf @ S.T)).T
+        coef = M @ np.linalg.pinv(Xf @ Xf.T / N, hermitian=True)
         # the memories' coordinates must give the engine's field; else fall back to factors
-        ends = S[[0, -1]]
+        ends, _ = _v.as_real_states(S[[0, -1]], N, "states")
         ref = (ends @ V) @ U.T
         if np.allclose(coef[[0, -1]] @ Xf, ref, rtol=0, atol=1e-9 * (1 + np.abs(ref).max())):
             return FieldTerms(rule, "linear", XT, coef, None, np.array(d), th, mem, names)
@@ -236,12 +238,23 @@ def field_terms(net: Network, states: Any, theta: Any = 0.0) -> FieldTerms:
         a, b = _poly_coefficients(M, int(net.params["degree"]), N)
         return FieldTerms(rule, "polynomial", XT, a, b, None, th, mem, names)
     if rule == "exponential":
-        return FieldTerms(rule, "softmax", XT, _softmax(S @ Xf.T), None, None, th, mem, names)
+        return FieldTerms(rule, "softmax", XT, _softmax(M * N), None, None, th, mem, names)
     if rule == "modern":
         p = _softmax(float(net.params["beta"]) * M)
         return FieldTerms(rule, "linear", XT, p, None, None, th, mem, names,
                           update_is_value=True)
     raise ValueError(f"no field decomposition for rule {rule!r}")
+
+
+def _project(S: np.ndarray, mat: np.ndarray, n_units: int) -> np.ndarray:
+    """``S @ mat`` for frames S (T+1, N), validated and converted a block of frames at a
+    time (a long 256x256 run in float64 at once would take hundreds of MiB)."""
+    out = np.empty((S.shape[0], mat.shape[1]))
+    step = max(1, (1 << 22) // max(1, n_units))
+    for a in range(0, S.shape[0], step):
+        block, _ = _v.as_real_states(S[a:a + step], n_units, "states")
+        out[a:a + step] = block @ mat
+    return out
 
 
 def _factor_terms(net: Network, S: np.ndarray, th: np.ndarray, memory: np.ndarray) -> FieldTerms:
@@ -251,7 +264,7 @@ def _factor_terms(net: Network, S: np.ndarray, th: np.ndarray, memory: np.ndarra
                        for r in range(U.shape[1]))
     else:
         labels = tuple(f"factor {r + 1}" for r in range(U.shape[1]))
-    return FieldTerms(net.rule, "linear", np.array(U), S @ V, None, np.array(d), th,
+    return FieldTerms(net.rule, "linear", np.array(U), _project(S, V, net.n_units), None, np.array(d), th,
                       memory, labels)
 
 

@@ -84,15 +84,15 @@ def test_storkey_terms_come_in_pairs_per_memory():
 
 
 def test_a_tie_is_reported_and_keeps_the_value():
-    # Two memories that cancel on unit 0: its field is exactly 0 at theta 0.
+    # Unit 0's field is exactly 0.5: with theta 0.5 it is a tie, and the engine keeps it.
     X = np.array([[1, 1, 1, 1], [-1, 1, -1, 1]], dtype=np.int8)
     net = hc.store(X, "hebbian")
     s = np.array([-1, 1, 1, 1], dtype=np.int8)
-    uf = hc.explain_unit(net, s, 0)
-    assert uf.field == pytest.approx(float(net.local_fields(s)[0]))
-    if abs(uf.field) < 1e-12:
-        assert uf.tie and uf.decision == -1
-    uf2 = hc.explain_unit(net, np.array([1, 1, 1, 1]), 1)
+    theta = np.array([0.5, 0.0, 0.0, 0.0])
+    uf = hc.explain_unit(net, s, 0, theta)
+    assert uf.field == pytest.approx(0.5) and uf.tie and uf.decision == -1
+    assert hc.run(net, s, mode="sync", steps=1, theta=theta, rng=0).states[1][0] == -1
+    uf2 = hc.explain_unit(net, s, 0)
     assert not uf2.tie and uf2.decision == 1
 
 
