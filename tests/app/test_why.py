@@ -175,3 +175,34 @@ def test_capacity_page_shows_the_crosstalk_section():
     at.run()
     assert not at.exception
     assert "of variance (P − 1)/N = 0.040" in "\n".join(str(m.value) for m in at.markdown)
+
+
+# --------------------------------------------------------------------------- the plane path
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_plane_path_ends_at_the_memory_the_verdict_names(seed):
+    from hopfield_app import views
+
+    rec = _record(seed=seed, n=12, p=3)
+    plane = why.plane_for_record(rec)
+    xs, ys = why.plane_path(rec, plane)
+    assert xs[0] == pytest.approx(rec.overlaps[0, plane["a"]])
+    outcome = views.classify_state(rec.traj.final, rec.patterns)
+    if outcome.kind == "memory" and outcome.index == plane["a"]:
+        assert xs[-1] == 1.0 and f"memory {plane['a'] + 1}" in rec.verdict
+    elif outcome.kind == "memory" and outcome.index == plane["b"]:
+        assert ys[-1] == 1.0 and f"memory {plane['b'] + 1}" in rec.verdict
+    else:
+        assert max(xs[-1], ys[-1]) < 1.0
+
+
+def test_plane_figure_has_the_surface_path_and_marker(monkeypatch):
+    import streamlit as st
+
+    monkeypatch.setattr(st, "session_state", {})
+    rec = _record()
+    fig = why.plane_figure(rec, frame=0)
+    assert fig.layout.images and fig.layout.images[0].source.startswith("data:image/png")
+    assert [t.name for t in fig.data][-1] == "frame 0"
+    assert fig.data[-1].x[0] == pytest.approx(rec.overlaps[0, 1])
