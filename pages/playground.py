@@ -3,8 +3,8 @@
 import streamlit as st
 
 from hopfield_app import router, state
+from hopfield_app.playground import compare, keys, memories, probe, run, run_view, session
 from hopfield_app.playground import grid as grid_size
-from hopfield_app.playground import keys, memories, probe, run, run_view, session
 from hopfield_app.playground import settings as run_settings
 
 router.ensure_router()
@@ -48,4 +48,8 @@ state.save_widgets(keys.UI_KEYS)
 with right:
     run_view.scenario_banner(st.session_state.get(keys.K.BANNER))
     just_ran = pressed and run.start(stored, choice, settings)
-    run_view.stage(choice, grid, stored, autoplay=just_ran)
+    record = state.last_run()
+    if record is None:
+        run_view.empty_stage(choice, grid, memories=stored)
+    else:
+        compare.run_or_compare_view(record, autoplay=just_ran)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from hopfield_app import state
 from hopfield_app.views import classify_state, frame_verdict, pattern_image, time_unit
 
 _MODE_WORDS = {"sync": "synchronous", "async": "asynchronous", "stochastic": "stochastic"}
@@ -90,8 +89,11 @@ def _player(record, autoplay: bool) -> int:
         from hopfield_app.widgets.player import frame_player
     except ImportError:
         return _fallback_player(record)
+    from hopfield_app.playground.why import player_extras
+
     return frame_player(record.traj, record.grid, patterns=record.patterns,
-                        labels=list(record.labels), key="playground.player", autoplay=autoplay)
+                        labels=list(record.labels), key="playground.player", autoplay=autoplay,
+                        **player_extras(record))
 
 
 @st.fragment
@@ -116,12 +118,3 @@ def run_view(record, *, autoplay: bool = False) -> None:
     st.markdown(frame_verdict(record.traj, record.patterns, frame, overlaps=record.overlaps,
                               labels=record.labels, mode=mode))
 
-
-def stage(choice, grid, memories, *, autoplay: bool = False) -> None:
-    """The right-hand side: the last run (played from the start right after Run), or the
-    probe and what to do next before the first run."""
-    record = state.last_run()
-    if record is None:
-        empty_stage(choice, grid, memories=memories)
-    else:
-        run_view(record, autoplay=autoplay)
