@@ -191,7 +191,7 @@ def test_click_a_unit_mid_run_and_read_the_panel(app_server, page):
     canvas = root.get_by_test_id("player-canvas")
     box = canvas.bounding_box()
     canvas.click(position={"x": box["width"] * 0.5, "y": box["height"] * 0.5})
-    panel = page.get_by_test_id("why-panel")
+    panel = page.get_by_test_id("player-why")
     expect(panel).to_have_attribute("data-unit", re.compile(r"\d+"))
     expect(panel.get_by_test_id("why-decision")).to_be_visible()
     assert float(panel.get_attribute("data-frame")) == 1
