@@ -148,6 +148,11 @@ from tests.browser import helpers  # noqa: E402
 from tests.browser import playground_ui as ui  # noqa: E402
 
 
+def _verdict(page, label):
+    """The verdict box of one compared run (its label is in bold)."""
+    return page.locator("strong", has_text=label)
+
+
 def _compare_with(page, label):
     ui.choose_option(page, "why.compare.pick",
                      f"Compare with: {label}")
@@ -161,8 +166,8 @@ def test_compare_two_rules_shows_both_verdicts_and_plays_both(app_server, page):
     ui.press_run(page)
     _compare_with(page, "Storkey rule")
     helpers.expect_no_exception(page)
-    expect(page.get_by_text("Hebbian, asynchronous:")).to_be_visible()
-    expect(page.get_by_text("Storkey, asynchronous:")).to_be_visible()
+    expect(_verdict(page, "Hebbian, asynchronous:")).to_be_visible()
+    expect(_verdict(page, "Storkey, asynchronous:")).to_be_visible()
     players = page.get_by_test_id("player-root")
     expect(players.first).to_be_visible()
     # scrub: every player on screen moves to its first frame and back to its last
@@ -172,10 +177,10 @@ def test_compare_two_rules_shows_both_verdicts_and_plays_both(app_server, page):
         expect(root).to_have_attribute("data-frame", "0")
         root.get_by_test_id("player-last").click()
         expect(root).not_to_have_attribute("data-frame", "0")
-    page.get_by_text("Hebbian, asynchronous:").scroll_into_view_if_needed()
+    _verdict(page, "Hebbian, asynchronous:").scroll_into_view_if_needed()
     helpers.screenshot(page, "why_compare_1280")
     helpers.click_button(page, key="why.compare.stop")
-    expect(page.get_by_text("Storkey, asynchronous:")).to_have_count(0)
+    expect(_verdict(page, "Storkey, asynchronous:")).to_have_count(0)
 
 
 @pytest.mark.skipif(not _player_has_why(), reason="the player does not take why= yet")
@@ -191,11 +196,15 @@ def test_click_a_unit_mid_run_and_read_the_panel(app_server, page):
     canvas = root.get_by_test_id("player-canvas")
     box = canvas.bounding_box()
     canvas.click(position={"x": box["width"] * 0.5, "y": box["height"] * 0.5})
-    panel = page.get_by_test_id("why-panel")
+    panel = page.get_by_test_id("player-why")
     expect(panel).to_have_attribute("data-unit", re.compile(r"\d+"))
     expect(panel.get_by_test_id("why-decision")).to_be_visible()
     assert float(panel.get_attribute("data-frame")) == 1
+    panel.scroll_into_view_if_needed()
     helpers.screenshot(page, "why_panel_playground_1280")
+    # the panel follows the frame: one more step, same unit, next frame
+    root.get_by_test_id("player-step-forward").click()
+    expect(panel).to_have_attribute("data-frame", "2")
 
 
 def test_capacity_shows_a_unit_whose_crosstalk_beats_its_signal(app_server, page):
