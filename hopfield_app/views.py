@@ -52,6 +52,13 @@ _CSS = """
 @media (max-width: 1500px) {  /* a 1280-px screen: the three tab names still fit */
   [role="tablist"] { gap: 0.5rem; }
   [data-testid="stTab"] p { font-size: 0.9rem; }
+  /* The wide layout's 5rem side margins cost a projector 160 px of picture. */
+  [data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; }
+}
+@media (max-width: 1100px) {  /* 1280 px at 125 % zoom: a slimmer navigation, tighter tabs */
+  [data-testid="stSidebar"] { width: 210px !important; min-width: 210px !important; }
+  [role="tablist"] { gap: 0.25rem; }
+  [data-testid="stTab"] p { font-size: 0.85rem; }
 }
 </style>
 """

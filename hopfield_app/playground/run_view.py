@@ -108,13 +108,14 @@ def run_view(record, *, autoplay: bool = False) -> None:
     recalled = outcome.kind == "memory" and (source is None or source == outcome.index)
     box = st.success if record.traj.converged and recalled else st.warning
     box(f"**Whole run:** {record.verdict}.")
+    frame = _player(record, autoplay)
+    st.markdown(frame_verdict(record.traj, record.patterns, frame, overlaps=record.overlaps,
+                              labels=record.labels, mode=mode))
+    # Under the player: the verdict, picture, charts and transport fill the first screen.
     # Only a run that settled can blame interference: a hot stochastic run (or a
     # synchronous 2-cycle) ends off the memories for another reason, said in the verdict.
     if (outcome.kind == "spurious" and record.settings.rule == "hebbian"
             and record.traj.converged):
         st.caption("Tip: memories that look alike (digits, letters) interfere under the "
                    "Hebbian rule. Try the pseudoinverse or Storkey rule in ③ Settings.")
-    frame = _player(record, autoplay)
-    st.markdown(frame_verdict(record.traj, record.patterns, frame, overlaps=record.overlaps,
-                              labels=record.labels, mode=mode))
 
