@@ -47,6 +47,14 @@ _CSS = """
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   font-size: 0.95rem; color: #1e293b; opacity: 1;
 }
+/* Chart text in full ink: st.plotly_chart's theme greys axis titles and ticks (about
+   3.7:1 on white), unreadable from the back row. Only text that is meant to be ink is
+   touched: numbers drawn inside heatmap cells keep their own contrasting colour. */
+.js-plotly-plot .main-svg :is(.xtick, .ytick, .x2tick, .y2tick) text,
+.js-plotly-plot .main-svg :is(.xtitle, .ytitle, .x2title, .y2title, .gtitle, .legendtext,
+  .legendtitletext, .cbtitle text, .cbaxis text) {
+  fill: #0f172a !important; fill-opacity: 1 !important; opacity: 1 !important;
+}
 /* Button labels wrap in a narrow column instead of ending in "…" ("Add to mem…"). */
 .stButton button p { white-space: normal; overflow-wrap: normal; }
 @media (max-width: 1500px) {  /* a 1280-px screen: the three tab names still fit */
