@@ -26,7 +26,19 @@ __all__ = [
     "time_unit",
     "format_number",
     "global_css",
+    "RULE_NAMES",
+    "rule_name",
 ]
+
+# The one spelling of every learning rule on screen (the core's names are the keys).
+RULE_NAMES = {"hebbian": "Hebbian", "storkey": "Storkey", "pseudoinverse": "Pseudo-inverse",
+              "dense": "Dense", "exponential": "Exponential", "modern": "Modern"}
+
+
+def rule_name(rule: str) -> str:
+    """How the learning rule ``rule`` (a core name such as "pseudoinverse") is written on
+    screen: "Pseudo-inverse"."""
+    return RULE_NAMES.get(str(rule), str(rule))
 
 # Browsers smooth scaled images by default; pixelated keeps every unit a crisp square
 # even where the page scales a picture (retina screens, narrow columns).
