@@ -1,8 +1,11 @@
 """The frame player: a trajectory played in the browser, like a video.
 
-The whole trajectory is sent to the page once (the states bit-packed, a 64x64
-frame is 512 bytes; continuous "modern" states as one greyscale byte per unit)
-with its energies, sweep counts and overlaps. A small script in the page draws
+The whole trajectory is sent to the page once: its first frame bit-packed
+and then, frame by frame, the units that flipped (see ``frame_coding``; a
+1,601-frame 256x256 stochastic run is ~130 KB instead of 13 MB), continuous
+"modern" states as one greyscale byte per unit, with its energies, sweep
+counts and overlaps. Reruns after a report send the same element again, which
+Streamlit replaces by a reference to the copy the page already holds. A small script in the page draws
 the frames on a ``<canvas>`` with ``requestAnimationFrame`` and offers
 play / pause / step / scrub / speed / loop (and a click on a chart to jump
 there) without any server round trip per frame. It reports the frame the user
@@ -37,6 +40,8 @@ from typing import Any, Sequence
 
 import numpy as np
 import streamlit as st
+
+from hopfield_app.widgets.frame_coding import encode_bit_frames
 
 __all__ = ["frame_player", "player_payload", "MAX_PAYLOAD_BYTES"]
 
@@ -228,7 +233,9 @@ def player_payload(
     dict
         Keys ``id`` (a content hash of the run), ``rows``, ``cols``,
         ``count`` (T+1), ``kind`` ("bits" or "gray"), ``stride`` (bytes per
-        frame), ``frames`` (base64), ``energies``,
+        packed frame), ``frames`` (base64: for "bits" the stream of
+        :func:`frame_coding.encode_bit_frames`, for "gray" the raw frames),
+        ``energies``,
         ``sweeps``, ``overlaps`` (P lists of T+1 values), ``labels``,
         ``frame_unit``, ``time_unit`` ("step" for synchronous runs, whose
         frames are whole steps, else "sweep"; names the time axis and the
@@ -246,7 +253,7 @@ def player_payload(
     -----
     Bits are packed row-major with ``np.packbits`` (big-endian bit order: unit
     i of a frame is bit ``7 - i % 8`` of byte ``i // 8``); a set bit is +1
-    (ink). Grey frames store ``g = round(255 (1 - s) / 2)``, so s = +1 is
+    (ink); after the first frame only flips are sent. Grey frames store ``g = round(255 (1 - s) / 2)``, so s = +1 is
     black (0) and s = -1 is white (255). The page marks a unit as changed
     when its sign differs from the previous frame (for grey frames: when it
     crossed the middle grey), so ``traj.changed`` is not sent.
@@ -272,22 +279,21 @@ def player_payload(
         raise ValueError("trajectory.states must be bipolar (-1 or +1), or float for the "
                          "continuous 'modern' rule")
 
-    if continuous:
-        # one grey byte per unit: s = +1 -> 0 (black ink), s = -1 -> 255 (white paper)
-        grey = np.rint((1.0 - np.clip(np.nan_to_num(states, nan=0.0), -1.0, 1.0)) * 127.5)
-        frames = grey.astype(np.uint8)
-        stride = n_units
-    else:
-        frames = np.packbits(states > 0, axis=1)
-        stride = frames.shape[1]
-    if frames.nbytes > MAX_PAYLOAD_BYTES:
+    stride = n_units if continuous else (n_units + 7) // 8
+    if count * stride > MAX_PAYLOAD_BYTES:
         raise ValueError(
-            f"this run has {count} frames of {n_units} units ({frames.nbytes / 2**20:.0f} MiB "
-            f"packed), more than the player can send to the page "
+            f"this run has {count} frames of {n_units} units ({count * stride / 2**20:.0f} MiB "
+            f"unpacked in the page), more than the player can hold "
             f"({MAX_PAYLOAD_BYTES / 2**20:.0f} MiB); record fewer frames "
             "(fewer frames per sweep or fewer steps)"
         )
-    raw = frames.tobytes()
+    if continuous:
+        # one grey byte per unit: s = +1 -> 0 (black ink), s = -1 -> 255 (white paper)
+        grey = np.rint((1.0 - np.clip(np.nan_to_num(states, nan=0.0), -1.0, 1.0)) * 127.5)
+        raw = grey.astype(np.uint8).tobytes()
+    else:
+        # the first frame, then the units that flipped (see frame_coding)
+        raw, stride = encode_bit_frames(states)
 
     energies = _series(traj, "energies", count, None)
     sweeps = _series(traj, "sweeps", count, np.arange(count, dtype=np.float64))

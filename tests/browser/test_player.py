@@ -26,6 +26,7 @@ from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
 import hopfield_core as hc
+from hopfield_app.widgets.frame_coding import decode_bit_frames, encode_bit_frames, varints
 from hopfield_app.widgets.player import _shown_frame, player_payload
 from tests.browser.helpers import screenshot, wait_for_app_run
 
@@ -54,19 +55,51 @@ TURNED_ON, TURNED_OFF = (194, 65, 12), (253, 186, 116)
 # --------------------------------------------------------------------------
 
 
-def test_payload_packs_a_64x64_frame_into_512_bytes() -> None:
-    """Bits are packed 8 units a byte, row-major, big-endian bit order; +1 is a set bit."""
+def test_payload_packs_a_64x64_frame_into_512_bytes_and_then_sends_flips() -> None:
+    """Bits are packed 8 units a byte, row-major, big-endian bit order; +1 is a set bit.
+
+    After the first frame only the flipped units travel: the stream is much
+    smaller than the packed frames and decodes back to exactly them.
+    """
     traj, grid, patterns, labels = player_app.build_case("default")
     data = player_payload(traj, grid, patterns=patterns, labels=labels)
-    raw = np.frombuffer(base64.b64decode(data["frames"]), dtype=np.uint8)
+    stream = base64.b64decode(data["frames"])
+    count = traj.states.shape[0]
     assert data["kind"] == "bits"
     assert data["stride"] == 512
-    assert raw.size == 512 * traj.states.shape[0]
-    unpacked = np.unpackbits(raw.reshape(traj.states.shape[0], 512), axis=1)
+    assert stream[0] == 1 and stream[1:513] == np.packbits(traj.states[0] > 0).tobytes()
+    assert len(stream) < 0.25 * 512 * count
+    raw = decode_bit_frames(stream, count, 512)
+    unpacked = np.unpackbits(raw, axis=1)
     np.testing.assert_array_equal(np.where(unpacked == 1, 1, -1), traj.states)
     assert len(data["overlaps"]) == 4 and len(data["overlaps"][0]) == traj.states.shape[0]
     assert data["labels"] == labels
     assert data["energies"][0] == pytest.approx(traj.energies[0], rel=1e-5)
+
+
+def test_varints_are_unsigned_leb128() -> None:
+    data, lengths = varints(np.array([0, 127, 128, 300, 2**21]))
+    assert data.tobytes() == bytes([0, 127, 0x80, 1, 0xAC, 2, 0x80, 0x80, 0x80, 1])
+    assert lengths.tolist() == [1, 1, 2, 2, 4]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_flip_coding_round_trips_any_run(seed: int) -> None:
+    """Random runs (few flips, many flips, every unit flipping, odd N) decode exactly.
+
+    A frame where more units flip than its packed picture has bytes is sent
+    whole, so the stream is never much bigger than the packed frames.
+    """
+    rng = np.random.default_rng(seed)
+    count, n = int(rng.integers(1, 30)), int(rng.integers(1, 300))
+    states = rng.choice(np.array([-1, 1], dtype=np.int8), size=(count, n))
+    for t in range(1, count):  # most frames: a few flips of the previous one
+        if rng.random() < 0.7:
+            states[t] = states[t - 1] * np.where(rng.random(n) < rng.random() * 0.1, -1, 1)
+    stream, stride = encode_bit_frames(states)
+    np.testing.assert_array_equal(decode_bit_frames(stream, count, stride),
+                                  np.packbits(states > 0, axis=1))  # fmt: skip
+    assert len(stream) <= count * (stride + 1)
 
 
 def test_payload_continuous_states_become_greyscale_ink_on_paper() -> None:
@@ -233,13 +266,15 @@ def test_frame_player_builds_the_payload_once_per_run() -> None:
 # --------------------------------------------------------------------------
 
 
-def _open(page: Page, url: str, case: str = "default", *, autoplay: bool = False) -> Locator:
+def _open(page: Page, url: str, case: str = "default", *, autoplay: bool = False,
+          count: int | None = None) -> Locator:
     """Open the test page on ``case`` and return the player's root element."""
     page.goto(f"{url}/?case={case}" + ("&autoplay=1" if autoplay else ""))
     wait_for_app_run(page)
     root = page.get_by_test_id("player-root")
     # The script has drawn the run once it has set the frame count.
-    expect(root).to_have_attribute("data-count", str(_count(case)))
+    expect(root).to_have_attribute("data-count", str(count or _count(case)),
+                                    timeout=30_000)  # fmt: skip
     return root
 
 
@@ -613,6 +648,34 @@ def test_256x256_grid_plays_and_steps(page: Page, app_server: str) -> None:
     page.get_by_test_id("player-step-forward").click()
     expect(root).to_have_attribute("data-frame", "8")
     _python_sees(page, 8)
+
+
+def test_a_1601_frame_256x256_run_arrives_small_plays_and_scrubs(
+    page: Page, app_server: str
+) -> None:
+    """Issue 14: 100 sweeps at 16 frames per sweep, 256x256, stochastic (flips every frame).
+
+    The run used to travel as 13 MB of packed frames (17.5 MB of base64); the
+    page now receives its first frame and the flips, under 5 % of that.
+    """
+    traj = player_app.run256()[0]
+    count = traj.states.shape[0]
+    assert count == 1601
+    root = _open(page, app_server, "run256", count=count)
+    before = count * 65536 // 8 * 4 / 3  # the base64 of every packed frame
+    assert int(root.get_attribute("data-payload-bytes")) < 0.05 * before
+    page.get_by_test_id("player-changes").click()
+    for k in (800, 1600, 3):
+        _scrub_to(page, k)
+        expect(root).to_have_attribute("data-frame", str(k))
+        np.testing.assert_array_equal(_colour_mask(_pixels(page), INK), traj.states[k] == 1)
+    page.get_by_test_id("player-play").click()
+    expect(root).not_to_have_attribute("data-frame", "3")
+    page.get_by_test_id("player-play").click()
+    expect(root).to_have_attribute("data-playing", "false")
+    k = _frame(root)
+    np.testing.assert_array_equal(_colour_mask(_pixels(page), INK), traj.states[k] == 1)
+    _python_sees(page, k)
 
 
 def test_continuous_states_are_drawn_in_grey(page: Page, app_server: str) -> None:

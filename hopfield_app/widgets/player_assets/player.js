@@ -34,6 +34,41 @@ function decodeBase64(text) {
   return out;
 }
 
+// The packed frames of a run sent as its first frame plus the units that flip
+// (hopfield_app/widgets/frame_coding.py): records of varint(1) + a packed
+// frame, or varint(2k) + k varint gaps between flipped unit indices.
+function decodeFlips(bytes, count, stride) {
+  const frames = new Uint8Array(count * stride);
+  let p = 0;
+  const varint = () => {
+    let value = 0;
+    let scale = 1;
+    let byte;
+    do {
+      byte = bytes[p++];
+      value += (byte & 127) * scale;
+      scale *= 128;
+    } while (byte & 128);
+    return value;
+  };
+  for (let f = 0; f < count; f++) {
+    const off = f * stride;
+    const head = varint();
+    if (head === 1) {
+      frames.set(bytes.subarray(p, p + stride), off);
+      p += stride;
+      continue;
+    }
+    frames.copyWithin(off, off - stride, off);
+    let unit = -1;
+    for (let k = head / 2; k > 0; k--) {
+      unit += varint() + 1;
+      frames[off + (unit >> 3)] ^= 128 >> (unit & 7);
+    }
+  }
+  return frames;
+}
+
 // Short numbers with a real minus sign (legible from the back row).
 function fmt(v) {
   if (v === null || v === undefined || !isFinite(v)) return "\u2013";
@@ -165,7 +200,12 @@ class Player {
     if (this.data && this.data.id === data.id) return; // same run: keep the view
     this.stopLoop();
     this.playing = false;
-    const d = { ...data, frames: decodeBase64(data.frames) };
+    const t0 = performance.now();
+    const bytes = decodeBase64(data.frames);
+    const d = { ...data, frames: data.kind === "bits" ? decodeFlips(bytes, data.count, data.stride) : bytes };
+    this.root.dataset.decodeMs = (performance.now() - t0).toFixed(1);
+    // what this run cost on the wire (read by the browser tests)
+    this.root.dataset.payloadBytes = String(JSON.stringify(data).length);
     d.last = d.count - 1;
     d.n = d.rows * d.cols;
     d.hasOverlaps = d.overlaps.length > 0;

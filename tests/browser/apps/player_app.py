@@ -13,7 +13,9 @@ the one before). ``?case=`` picks a synthetic run of another shape instead
 - ``long-big``: 120 frames of 256x256 (the same, at the largest grid);
 - ``many``: 30 memories (more than the overlap chart has colours);
 - ``modern``: continuous (float) states, as the "modern" rule gives;
-- ``mismatch``: a grid that does not fit the states (the player must refuse).
+- ``mismatch``: a grid that does not fit the states (the player must refuse);
+- ``run256``: a real stochastic run at 256x256 (ten digits, T = 0.3, 100 sweeps
+  at 16 frames per sweep: 1,601 frames), the payload benchmark's run.
 
 ``?autoplay=1`` starts playing at once. The page writes "python sees frame k"
 with the value frame_player returns, so tests can check what Python sees.
@@ -90,6 +92,16 @@ def synthetic_run(rows: int, cols: int, frames: int, *, seed: int, per_sweep: in
     return traj, patterns
 
 
+def run256(seed: int = 1):
+    """The 1,601-frame 256x256 stochastic run of the payload benchmark (about 2 s to compute)."""
+    names, digits = hc.builtin_set("digits", (256, 256))
+    net = hc.store(digits, rule="hebbian")
+    probe = hc.add_noise(digits[2], 0.3, rng=seed)
+    traj = hc.run(net, probe, mode="async", steps=100, temperature=0.3, rng=seed,
+                  frames_per_sweep=16)
+    return traj, (256, 256), digits, [f"digit {name}" for name in names]
+
+
 def build_case(case: str, seed: int = 1):
     """The run shown for ``?case=``: (trajectory, grid, patterns, labels)."""
     labels = ["disc and bar", "random"]
@@ -128,6 +140,8 @@ def build_case(case: str, seed: int = 1):
         net = hc.store(digits[:3], rule="pseudoinverse")
         traj = hc.run(net, hc.add_noise(digits[1], 0.3, rng=seed), mode="sync", steps=10)
         return traj, (16, 16), digits[:3], [f"digit {name}" for name in names[:3]]
+    if case == "run256":
+        return run256(seed)
     if case == "mismatch":
         traj, patterns = synthetic_run(8, 8, 5, seed=7)
         return traj, (8, 9), patterns, labels
@@ -152,7 +166,12 @@ def main() -> None:
             st.session_state["seed"] = st.session_state.get("seed", 1) + 1
         seed = st.session_state.get("seed", 1)
         st.write(f"seed {seed}")
-    traj, grid, patterns, labels = build_case(case, seed)
+    # Kept for this session: a report from the page reruns the script, and the
+    # player recognises the same run by the same trajectory object.
+    cache = st.session_state.setdefault("_cases", {})
+    if (case, seed) not in cache:
+        cache[(case, seed)] = build_case(case, seed)
+    traj, grid, patterns, labels = cache[(case, seed)]
     with col_player:
         try:
             k = frame_player(traj, grid, patterns=patterns, labels=labels, key="player",
