@@ -43,7 +43,8 @@ import streamlit as st
 
 from hopfield_app.widgets.frame_coding import encode_bit_frames
 
-__all__ = ["frame_player", "player_payload", "MAX_PAYLOAD_BYTES"]
+__all__ = ["frame_player", "player_payload", "lockstep", "PlayerView", "ACTIONS",
+           "MAX_PAYLOAD_BYTES"]
 
 _ASSETS = Path(__file__).with_name("player_assets")
 
@@ -54,79 +55,6 @@ MAX_PAYLOAD_BYTES = 48 * 1024 * 1024
 # Playback speeds offered in the page (frames per second).
 _MIN_FPS, _MAX_FPS = 1, 120
 
-_HTML = """
-<div class="hp-root" data-testid="player-root" tabindex="0" data-frame="0"
-     data-playing="false" aria-label="Frame player: space plays or pauses, arrows step">
-  <div class="hp-main">
-    <figure class="hp-stage">
-      <canvas class="hp-state" data-testid="player-canvas" aria-label="network state"></canvas>
-      <figcaption class="hp-key" data-testid="player-key">
-        <span><i class="hp-sw hp-sw-ink"></i>+1</span>
-        <span><i class="hp-sw hp-sw-paper"></i>&minus;1</span>
-        <button type="button" class="hp-toggle" data-testid="player-changes" data-act="changes"
-                aria-pressed="true" title="Colour the units that flipped since the previous frame"
-                >Changes</button>
-        <span class="hp-key-changes"><i class="hp-sw hp-sw-on"></i>flipped to +1</span>
-        <span class="hp-key-changes"><i class="hp-sw hp-sw-off"></i>flipped to &minus;1</span>
-      </figcaption>
-    </figure>
-    <div class="hp-side">
-      <div class="hp-chart">
-        <div class="hp-chart-title">
-          <span>Energy <var>E</var></span>
-          <span class="hp-value" data-testid="player-energy-value"></span>
-        </div>
-        <canvas class="hp-plot" data-testid="player-energy"></canvas>
-      </div>
-      <div class="hp-chart hp-overlap-block">
-        <div class="hp-chart-title"><span>Overlap <var>m</var> with each memory</span></div>
-        <canvas class="hp-plot" data-testid="player-overlap"></canvas>
-        <div class="hp-legend" data-testid="player-legend"></div>
-      </div>
-    </div>
-  </div>
-  <div class="hp-status">
-    <span class="hp-counter" data-testid="player-frame-label">frame 0 / 0</span>
-    <span class="hp-unit" data-testid="player-frame-unit"></span>
-  </div>
-  <div class="hp-controls" role="toolbar" aria-label="playback">
-    <button type="button" class="hp-btn" data-testid="player-first" data-act="first"
-            title="First frame (Home)" aria-label="first frame">
-      <svg viewBox="0 0 24 24"><rect x="4" y="5" width="3" height="14"/><path d="M20 5v14L8 12z"/>
-      </svg>
-    </button>
-    <button type="button" class="hp-btn" data-testid="player-step-back" data-act="back"
-            title="Step back (Left arrow)" aria-label="step back">
-      <svg viewBox="0 0 24 24"><rect x="15" y="5" width="3" height="14"/><path d="M14 5v14L4 12z"/>
-      </svg>
-    </button>
-    <button type="button" class="hp-btn hp-play" data-testid="player-play" data-act="play"
-            title="Play / pause (Space)" aria-label="play">
-      <svg class="hp-icon-play" viewBox="0 0 24 24"><path d="M7 4v16l13-8z"/></svg>
-      <svg class="hp-icon-pause" viewBox="0 0 24 24">
-        <rect x="6" y="4" width="4" height="16"/><rect x="14" y="4" width="4" height="16"/>
-      </svg>
-    </button>
-    <button type="button" class="hp-btn" data-testid="player-step-forward" data-act="forward"
-            title="Step forward (Right arrow)" aria-label="step forward">
-      <svg viewBox="0 0 24 24"><rect x="6" y="5" width="3" height="14"/><path d="M10 5v14l10-7z"/>
-      </svg>
-    </button>
-    <button type="button" class="hp-btn" data-testid="player-last" data-act="last"
-            title="Last frame (End)" aria-label="last frame">
-      <svg viewBox="0 0 24 24"><path d="M4 5v14l12-7z"/><rect x="17" y="5" width="3" height="14"/>
-      </svg>
-    </button>
-    <input type="range" class="hp-scrub" data-testid="player-scrub" min="0" max="0" value="0"
-           step="1" aria-label="frame">
-    <label class="hp-speed-label">speed
-      <select class="hp-speed" data-testid="player-speed" aria-label="playback speed"></select>
-    </label>
-    <button type="button" class="hp-toggle" data-testid="player-loop" data-act="loop"
-            aria-pressed="false" title="Play again from the start when the run ends">Loop</button>
-  </div>
-</div>
-"""
 
 
 def _read_asset(name: str) -> str:
@@ -135,9 +63,13 @@ def _read_asset(name: str) -> str:
 
 _COMPONENT = st.components.v2.component(
     "hopfield_explorer.frame_player",
-    html=_HTML,
+    html=_read_asset("player.html"),
     css=_read_asset("player.css"),
-    js=_read_asset("player.js"),
+    # why.js (the "why did this unit flip" panel) rides along as text, run by
+    # the player with new Function, so an error in it cannot stop the player.
+    js="const WHY_SOURCE = " + json.dumps(
+        _read_asset("why.js") if (_ASSETS / "why.js").exists() else ""
+    ) + ";\n" + _read_asset("player.js"),
 )
 
 
@@ -362,6 +294,39 @@ def player_payload(
     }
 
 
+class PlayerView(int):
+    """What the page reports: the frame on screen, the selected unit, a key's action.
+
+    An ``int`` (the frame), so callers that index ``traj.states[view]`` keep
+    working; ``.frame`` is the same number. ``.unit`` is the unit the user
+    selected in the state picture (None when none), ``.action`` is set only on
+    the rerun caused by a page key: "run" (R), "next" (N), "previous" (P) or
+    "presenter" (F); else None.
+    """
+
+    frame: int
+    unit: int | None
+    action: str | None
+
+    def __new__(cls, frame: int, unit: int | None = None, action: str | None = None):
+        view = super().__new__(cls, frame)
+        view.frame = int(frame)
+        view.unit = unit
+        view.action = action
+        return view
+
+    def __repr__(self) -> str:
+        return f"PlayerView(frame={self.frame}, unit={self.unit}, action={self.action!r})"
+
+    def __str__(self) -> str:  # "3", as the int it stands for
+        return str(self.frame)
+
+    __format__ = int.__format__
+
+
+ACTIONS = ("run", "next", "previous", "presenter")
+
+
 def frame_player(
     traj: Any,
     grid: Sequence[int],
@@ -370,17 +335,25 @@ def frame_player(
     labels: Sequence[str] | None = None,
     key: str = "player",
     autoplay: bool = False,
-    fps: float = 30,
-) -> int:
-    """Play a trajectory in the page and return the frame the user is looking at.
+    fps: float | None = None,
+    compare: Any = None,
+    titles: Sequence[str] | None = None,
+    why: dict | None = None,
+    plane: dict | None = None,
+) -> PlayerView:
+    """Play a trajectory in the page and return what the user is looking at.
 
     Shows the state as a crisp picture (+1 black ink, -1 white paper; units
     that changed since the previous frame coloured), the energy curve and the
     overlap of the state with every memory over time, each with a marker at
-    the current frame, and transport controls (first, step back, play/pause,
-    step forward, last, a scrub slider, speed, loop; keys: space, arrows,
-    Home, End; a click on a chart goes to that moment). Frames play in the
-    browser; the script reruns only when the user pauses, steps, scrubs or
+    the current frame, and one row of controls (first, step back, play/pause,
+    step forward, last, a scrub slider, speed, loop, "?" for the keys). Keys
+    work on the whole page (not while typing in a field): Space, B and Page
+    Down play or pause, arrows and Page Up step, Home and End; R, N, P and F
+    are reported as ``.action``. A click on a chart goes to that moment; a
+    click (or arrows and Enter on the focused picture) selects a unit, which
+    stays outlined. Frames play in the browser; the script reruns only when
+    the user pauses, steps, scrubs, selects a unit, presses an action key or
     playback ends. The packed run is kept in ``st.session_state`` (under a
     private key derived from ``key``) while the same trajectory object comes
     back, so those reruns are cheap.
@@ -399,15 +372,35 @@ def frame_player(
         Widget key; give each player on a page its own.
     autoplay : bool
         Start playing from frame 0 when the player appears.
-    fps : float
-        Initial playback speed, frames per second (1 to 120).
+    fps : float, optional
+        Initial speed in frames per second (1 to 120). By default the whole
+        run plays in about 4 s. A speed the user picks in the page is kept for
+        the browser tab and wins over both.
+    compare : Trajectory, optional
+        A second run of the same N (same memories and probe, other settings),
+        played in lockstep, aligned by sweep (or step) count: two pictures,
+        both energies on one chart, the overlaps of each (the second dashed).
+    titles : (str, str), optional
+        Names of the two runs when comparing (default "run A", "run B").
+    why : dict, optional
+        JSON-able data for ``window.HopfieldWhy.render(panel, why, frame,
+        unit, states)`` of ``player_assets/why.js``, called with the frame of
+        ``traj`` on screen, the selected unit (or null) and that frame's
+        states (+-1, or the grey values in [-1, 1]) on every frame change and
+        unit selection. Opaque to the player.
+    plane : dict, optional
+        The overlap plane: ``{"a": i, "b": j, "x_label", "y_label",
+        "extent": [x0, x1, y0, y1], "surface_png": data URL or None, "note"}``;
+        drawn as a third chart: the image over the extent, the path
+        (m_a(t), m_b(t)) and a marker at the frame. Needs ``patterns``.
 
     Returns
     -------
-    int
-        The frame on screen as last reported by the page: after a pause,
-        step, scrub or the end of playback. Before any report it is the last
-        frame (T), or 0 with ``autoplay``.
+    PlayerView
+        An int, the frame on screen (of the combined timeline when comparing)
+        as last reported by the page; before any report the last frame (0
+        with ``autoplay``). ``.unit``: the selected unit or None. ``.action``:
+        see :class:`PlayerView`.
 
     Raises
     ------
@@ -415,38 +408,100 @@ def frame_player(
         On mismatched shapes or bad options, before anything is mounted
         (see :func:`player_payload`).
     """
-    payload = _session_payload(traj, grid, patterns, labels, key)
-    payload = {**payload, "autoplay": bool(autoplay), "fps": _check_fps(fps)}
+    payload = _session_payload(traj, grid, patterns, labels, key, compare, titles)
+    payload = {
+        **payload,
+        "autoplay": bool(autoplay),
+        "fps": None if fps is None else _check_fps(fps),
+        "why": _check_why(why),
+        "plane": _check_plane(plane, len(payload["labels"])),
+    }
     last = payload["count"] - 1
     result = _COMPONENT(
         key=key,
         data=payload,
         default={"view": None},
         on_view_change=_ignore_view_change,
+        on_action_change=_ignore_view_change,
         width="stretch",
         height="content",
     )
     view = result.get("view") if result is not None else None
-    return _shown_frame(view, payload["id"], last, autoplay)
+    action = result.get("action") if result is not None else None
+    n_units = payload["rows"] * payload["cols"]
+    return PlayerView(
+        _shown_frame(view, payload["id"], last, autoplay),
+        _shown_unit(view, payload["id"], n_units),
+        action if action in ACTIONS else None,
+    )
+
+
+def _check_why(why: Any) -> Any:
+    if why is None:
+        return None
+    if not isinstance(why, dict):
+        raise ValueError(f"why must be a dict (JSON-able) or None, got {type(why).__name__}")
+    try:
+        json.dumps(why, allow_nan=False)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"why must be JSON-able (no arrays, NaN or objects): {err}") from None
+    return why
+
+
+def _check_plane(plane: Any, n_memories: int) -> dict | None:
+    """The overlap-plane chart's settings, checked; None when not drawn."""
+    if plane is None:
+        return None
+    if not isinstance(plane, dict):
+        raise ValueError(f"plane must be a dict or None, got {type(plane).__name__}")
+    if n_memories == 0:
+        raise ValueError("plane needs the memories: pass patterns=... as well")
+    out = dict(plane)
+    for name in ("a", "b"):
+        index = out.get(name)
+        if isinstance(index, bool) or not isinstance(index, (int, np.integer)) \
+                or not 0 <= int(index) < n_memories:
+            raise ValueError(f"plane[{name!r}] must be the index of a memory, 0 to "
+                             f"{n_memories - 1}; got {index!r}")  # fmt: skip
+        out[name] = int(index)
+    try:
+        extent = [float(v) for v in out.get("extent", (-1, 1, -1, 1))]
+    except (TypeError, ValueError):
+        extent = []
+    if len(extent) != 4 or not all(math.isfinite(v) for v in extent) \
+            or extent[1] <= extent[0] or extent[3] <= extent[2]:
+        raise ValueError(f"plane['extent'] must be [x0, x1, y0, y1] with x0 < x1 and y0 < y1, "
+                         f"got {out.get('extent')!r}")  # fmt: skip
+    out["extent"] = extent
+    png = out.get("surface_png")
+    if png is not None and not (isinstance(png, str) and png.startswith("data:image/")):
+        raise ValueError("plane['surface_png'] must be a data URL (data:image/png;base64,...) "
+                         "or None")
+    for name in ("x_label", "y_label", "note"):
+        out[name] = str(out.get(name) or "")
+    return out
 
 
 def _session_payload(
-    traj: Any, grid: Sequence[int], patterns: Any, labels: Any, key: str
+    traj: Any, grid: Sequence[int], patterns: Any, labels: Any, key: str,
+    compare: Any = None, titles: Any = None,
 ) -> dict[str, Any]:
     """:func:`player_payload` for this user's player ``key``, built once per run.
 
-    Every report from the page reruns the script (or its fragment); packing a
-    long 256x256 run and computing its overlaps takes a second or more, so the
-    payload is kept in ``st.session_state`` while the same trajectory object,
-    grid, memories and labels come back.
+    Every report from the page reruns the script (or its fragment); coding a
+    long 256x256 run and computing its overlaps takes a fraction of a second,
+    so the payload is kept in ``st.session_state`` while the same trajectory
+    objects, grid, memories, labels and titles come back.
     """
     cache_key = f"_frame_player.payload.{key}"
     pats = None if patterns is None else np.asarray(patterns)
-    signature = (repr(grid), None if labels is None else [str(x) for x in labels])
+    signature = (repr(grid), None if labels is None else [str(x) for x in labels],
+                 None if titles is None else [str(x) for x in titles])
     cached = st.session_state.get(cache_key)
     if (
         cached is not None
         and cached["traj"] is traj
+        and cached["compare"] is compare
         and cached["signature"] == signature
         and (
             (pats is None and cached["patterns"] is None)
@@ -456,13 +511,71 @@ def _session_payload(
     ):
         return cached["payload"]
     payload = player_payload(traj, grid, patterns=patterns, labels=labels)
+    if compare is not None:
+        other = player_payload(compare, grid, patterns=patterns, labels=labels)
+        payload = lockstep(payload, other, titles)
     st.session_state[cache_key] = {
         "traj": traj,
+        "compare": compare,
         "signature": signature,
         "patterns": None if pats is None else pats.copy(),
         "payload": payload,
     }
     return payload
+
+
+def lockstep(a: dict[str, Any], b: dict[str, Any], titles: Sequence[str] | None = None
+             ) -> dict[str, Any]:
+    """One payload playing runs ``a`` and ``b`` (payloads of one grid) in lockstep.
+
+    The timeline is the union of both runs' sweep counts; at time t each run
+    shows its last frame recorded at or before t (its first before it starts,
+    its last after it ends). ``index`` and ``compare.index`` map a timeline
+    frame to each run's own frame; the energies and overlaps are given per
+    timeline frame, so the charts need nothing else.
+    """
+    if (a["rows"], a["cols"]) != (b["rows"], b["cols"]):
+        raise ValueError(f"compare must have the grid of the run ({a['rows']}x{a['cols']}), "
+                         f"got {b['rows']}x{b['cols']}")  # fmt: skip
+    names = ["run A", "run B"] if titles is None else [str(t) for t in titles]
+    if len(names) != 2:
+        raise ValueError(f"titles must name the two runs, got {len(names)} names")
+
+    def times(p: dict[str, Any]) -> np.ndarray:
+        return np.array([np.nan if v is None else v for v in p["sweeps"]], dtype=np.float64)
+
+    ta, tb = times(a), times(b)
+    timeline = np.union1d(ta[np.isfinite(ta)], tb[np.isfinite(tb)])
+    if timeline.size == 0:
+        timeline = np.arange(max(a["count"], b["count"]), dtype=np.float64)
+        ta, tb = np.arange(a["count"], dtype=np.float64), np.arange(b["count"], dtype=np.float64)
+
+    def index(t: np.ndarray) -> list[int]:
+        return np.clip(np.searchsorted(np.nan_to_num(t, nan=-np.inf), timeline, "right") - 1,
+                       0, len(t) - 1).tolist()  # fmt: skip
+
+    ia, ib = index(ta), index(tb)
+
+    def pick(values: list, idx: list[int]) -> list:
+        return [values[i] for i in idx]
+
+    out = dict(a)
+    out.update(
+        count=int(timeline.size),
+        sweeps=_finite_list(timeline),
+        index=ia,
+        energies=pick(a["energies"], ia),
+        overlaps=[pick(m, ia) for m in a["overlaps"]],
+        titles=names,
+        compare={
+            "kind": b["kind"], "stride": b["stride"], "count": b["count"], "frames": b["frames"],
+            "index": ib, "energies": pick(b["energies"], ib),
+            "overlaps": [pick(m, ib) for m in b["overlaps"]], "stopped": b["stopped"],
+            "frame_unit": b["frame_unit"],
+        },
+        id=hashlib.blake2b(f"{a['id']}|{b['id']}|{names}".encode(), digest_size=12).hexdigest(),
+    )
+    return out
 
 
 def _shown_frame(view: Any, run_id: str, last: int, autoplay: bool) -> int:
@@ -478,3 +591,12 @@ def _shown_frame(view: Any, run_id: str, last: int, autoplay: bool) -> int:
         except (TypeError, ValueError):
             pass
     return 0 if (autoplay and last > 0) else last
+
+
+def _shown_unit(view: Any, run_id: str, n_units: int) -> int | None:
+    """The unit the page reported selected for this run, if any and in range."""
+    if isinstance(view, dict) and view.get("id") == run_id:
+        unit = view.get("unit")
+        if isinstance(unit, int) and not isinstance(unit, bool) and 0 <= unit < n_units:
+            return unit
+    return None

@@ -267,9 +267,9 @@ def test_frame_player_builds_the_payload_once_per_run() -> None:
 
 
 def _open(page: Page, url: str, case: str = "default", *, autoplay: bool = False,
-          count: int | None = None) -> Locator:
+          count: int | None = None, query: str = "") -> Locator:
     """Open the test page on ``case`` and return the player's root element."""
-    page.goto(f"{url}/?case={case}" + ("&autoplay=1" if autoplay else ""))
+    page.goto(f"{url}/?case={case}" + ("&autoplay=1" if autoplay else "") + query)
     wait_for_app_run(page)
     root = page.get_by_test_id("player-root")
     # The script has drawn the run once it has set the frame count.
@@ -526,6 +526,99 @@ def test_keyboard_space_plays_and_pauses_arrows_step(page: Page, app_server: str
     expect(root).to_have_attribute("data-frame", str(_count("default") - 1))
     page.keyboard.press("Home")
     expect(root).to_have_attribute("data-frame", "0")
+
+
+def test_keys_work_on_the_whole_page_without_clicking_the_player(
+    page: Page, app_server: str
+) -> None:
+    """Issue 11/15: keys act from anywhere on the page; clicker keys too."""
+    root = _open(page, app_server)
+    last = _count("default") - 1
+    page.get_by_role("heading", name="Frame player").click()  # focus leaves the player
+    page.keyboard.press("Home")
+    expect(root).to_have_attribute("data-frame", "0")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(root).to_have_attribute("data-frame", "2")
+    page.keyboard.press("PageUp")  # a clicker's "previous": one step back
+    expect(root).to_have_attribute("data-frame", "1")
+    page.keyboard.press("PageDown")  # a clicker's "next": play, and again: pause
+    expect(root).to_have_attribute("data-playing", "true")
+    page.keyboard.press("PageDown")
+    expect(root).to_have_attribute("data-playing", "false")
+    page.keyboard.press("b")  # a clicker's "blank" plays or pauses too
+    expect(root).to_have_attribute("data-playing", "true")
+    page.keyboard.press("End")
+    expect(root).to_have_attribute("data-playing", "false")
+    expect(root).to_have_attribute("data-frame", str(last))
+    _python_sees(page, last)
+
+
+def test_space_after_a_new_run_plays_instead_of_running_again(
+    page: Page, app_server: str
+) -> None:
+    """The button that made the run keeps no hold on Space: the new run takes the keys."""
+    root = _open(page, app_server)
+    page.get_by_role("button", name="New run (next seed)").click()
+    expect(page.get_by_text("seed 2", exact=True)).to_be_visible()
+    wait_for_app_run(page)
+    page.keyboard.press("Home")
+    page.keyboard.press("Space")
+    expect(root).to_have_attribute("data-playing", "true")
+    page.keyboard.press("Space")
+    expect(root).to_have_attribute("data-playing", "false")
+    wait_for_app_run(page)
+    expect(page.get_by_text("seed 2", exact=True)).to_be_visible()  # not run again
+
+
+def test_typing_in_a_field_does_not_drive_the_player(page: Page, app_server: str) -> None:
+    root = _open(page, app_server)
+    page.get_by_label("Notes").fill("")
+    page.get_by_label("Notes").type("b r n ")
+    expect(page.get_by_label("Notes")).to_have_value("b r n ")
+    expect(root).to_have_attribute("data-playing", "false")
+    assert root.get_attribute("data-action") is None
+
+
+def test_page_keys_r_n_p_f_reach_python_as_actions(page: Page, app_server: str) -> None:
+    root = _open(page, app_server)
+    for key, action in (("r", "run"), ("n", "next"), ("p", "previous"), ("f", "presenter")):
+        page.keyboard.press(key)
+        expect(root).to_have_attribute("data-action", action)
+        wait_for_app_run(page)
+    expect(page.get_by_text("python saw actions run next previous presenter")).to_be_visible()
+
+
+def test_help_overlay_lists_the_keys(page: Page, app_server: str) -> None:
+    _open(page, app_server)
+    panel = page.get_by_test_id("player-help-panel")
+    expect(panel).to_be_hidden()
+    page.keyboard.press("?")
+    expect(panel).to_be_visible()
+    expect(panel).to_contain_text("Page Down")
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    page.get_by_test_id("player-help").click()
+    expect(panel).to_be_visible()
+
+
+def test_default_speed_plays_a_run_in_about_4_s_and_a_chosen_speed_is_kept(
+    page: Page, app_server: str
+) -> None:
+    """Issue 11: a lecturer's pace by default; a chosen speed survives new runs."""
+    root = _open(page, app_server, query="&speed=auto")
+    last = _count("default") - 1
+    expect(root).to_have_attribute("data-speed", "run")
+    assert float(root.get_attribute("data-fps")) == pytest.approx(round(last / 4))
+    # one sweep per second: this run records 32 frames per sweep
+    page.get_by_test_id("player-speed").select_option("sweep")
+    expect(root).to_have_attribute("data-fps", "32")
+    page.get_by_test_id("player-speed").select_option("5")
+    page.get_by_role("button", name="New run (next seed)").click()
+    expect(page.get_by_text("seed 2", exact=True)).to_be_visible()
+    wait_for_app_run(page)
+    expect(root).to_have_attribute("data-speed", "5")
+    expect(root).to_have_attribute("data-fps", "5")
 
 
 def test_loop_plays_again_from_the_start(page: Page, app_server: str) -> None:

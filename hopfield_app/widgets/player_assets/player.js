@@ -24,6 +24,11 @@ const ENERGY_COLOUR = "#1d4ed8";
 const BACKGROUND_CURVE = "#b8bcc4"; // memories beyond the palette: thin grey lines
 const MARKER_COLOUR = "#dc2626";
 const SPEEDS = [1, 2, 5, 10, 15, 20, 30, 60];
+// Default speed: the whole run in about this many seconds (a lecturer can talk
+// over it), within these frame rates.
+const WHOLE_RUN_S = 4;
+const AUTO_FPS = [2, 60];
+const SPEED_STORE = "hopfield-player.speed"; // the user's choice, kept for this tab
 const REPORT_DELAY_MS = 150; // steps in quick succession are reported once
 const MAX_DT_MS = 250; // after a hidden tab, do not jump ahead by seconds
 
@@ -127,6 +132,8 @@ class Player {
     this.playButton = q("player-play");
     this.loopButton = q("player-loop");
     this.changesButton = q("player-changes");
+    this.help = q("player-help-panel");
+    this.helpButton = q("player-help");
     this.stepButtons = root.querySelectorAll(".hp-btn");
 
     this.data = null;
@@ -134,7 +141,7 @@ class Player {
     this.playing = false;
     this.loop = false;
     this.showChanges = true;
-    this.fps = 30;
+    this.fps = 10;
     this.raf = 0;
     this.lastTime = null;
     this.acc = 0;
@@ -144,11 +151,13 @@ class Player {
     this.charts = null;
 
     this.onClick = this.onClick.bind(this);
-    this.onKey = this.onKey.bind(this);
     this.tick = this.tick.bind(this);
     this.layout = this.layout.bind(this);
     root.addEventListener("click", this.onClick);
-    root.addEventListener("keydown", this.onKey);
+    const claim = () => { KEYS.active = this; };
+    root.addEventListener("pointerdown", claim, true);
+    root.addEventListener("focusin", claim);
+    KEYS.players.add(this);
     this.scrub.addEventListener("input", () => {
       this.pause(false); // dragging the slider takes over from playback
       this.setFrame(Number(this.scrub.value));
@@ -158,7 +167,8 @@ class Player {
       this.root.focus({ preventScroll: true });
     });
     this.speed.addEventListener("change", () => {
-      this.setFps(Number(this.speed.value));
+      this.chooseSpeed(this.speed.value);
+      try { window.sessionStorage.setItem(SPEED_STORE, this.speed.value); } catch (e) { /* off */ }
       this.root.focus({ preventScroll: true });
     });
     // Click or drag on a chart to go to that moment of the run.
@@ -192,6 +202,8 @@ class Player {
     clearTimeout(this.reportTimer);
     this.resizeObserver.disconnect();
     window.removeEventListener("resize", this.layout);
+    KEYS.players.delete(this);
+    if (KEYS.active === this) KEYS.active = null;
   }
 
   // ---- data ------------------------------------------------------------
@@ -242,19 +254,55 @@ class Player {
     this.setFrame(start);
     if (d.autoplay && d.last > 0) this.play();
     else this.showPlaying();
+    // A new run takes the keyboard: Space now plays or pauses it (and does not
+    // press the Run button again), wherever the focus was, unless in a field.
+    KEYS.active = this;
+    let focused = document.activeElement;
+    while (focused && focused.shadowRoot && focused.shadowRoot.activeElement) {
+      focused = focused.shadowRoot.activeElement;
+    }
+    if (!usesKeys(focused)) this.root.focus({ preventScroll: true });
   }
 
+  // Speeds: the whole run in ~4 s (default), one sweep (or step) per second, or a
+  // frame rate. The user's choice is kept for the tab, so it survives new runs.
   buildSpeeds(initial) {
-    const speeds = SPEEDS.includes(initial) ? SPEEDS : [...SPEEDS, initial].sort((a, b) => a - b);
+    const d = this.data;
+    const unit = d.time_unit || "sweep";
+    const fixed = SPEEDS.includes(initial) ? SPEEDS : [...SPEEDS, initial].filter(Number.isFinite)
+      .sort((a, b) => a - b);
+    const options = [["run", `whole run in ${WHOLE_RUN_S} s`], ["sweep", `1 ${unit} per second`],
+      ...fixed.map((s) => [String(s), `${s} fps`])];
     this.speed.replaceChildren(
-      ...speeds.map((s) => {
+      ...options.map(([value, label]) => {
         const o = document.createElement("option");
-        o.value = String(s);
-        o.textContent = `${s} fps`;
+        o.value = value;
+        o.textContent = label;
         return o;
       }),
     );
-    this.setFps(initial);
+    let stored = null;
+    try { stored = window.sessionStorage.getItem(SPEED_STORE); } catch (e) { /* storage off */ }
+    const known = (v) => options.some(([value]) => value === v);
+    this.chooseSpeed(known(stored) ? stored : known(String(initial)) ? String(initial) : "run");
+  }
+
+  // Frames per second for a speed option on this run.
+  fpsFor(choice) {
+    const d = this.data;
+    const clamp = (v, lo, hi) => Math.min(Math.max(v, lo), hi);
+    if (choice === "run") return Math.round(clamp(d.last / WHOLE_RUN_S, AUTO_FPS[0], AUTO_FPS[1]));
+    if (choice === "sweep") {
+      const span = (d.sweeps[d.last] ?? d.last) - (d.sweeps[0] ?? 0);
+      return clamp(span > 0 ? d.last / span : 1, 0.25, 120);
+    }
+    return Number(choice) || 30;
+  }
+
+  chooseSpeed(choice) {
+    this.speed.value = choice;
+    this.root.dataset.speed = choice;
+    this.setFps(this.fpsFor(choice));
   }
 
   buildLegend() {
@@ -553,8 +601,7 @@ class Player {
 
   setFps(fps) {
     this.fps = fps;
-    this.speed.value = String(fps);
-    this.root.dataset.fps = String(fps);
+    this.root.dataset.fps = String(+fps.toFixed(2));
     this.acc = 0;
   }
 
@@ -649,6 +696,7 @@ class Player {
         button.setAttribute("aria-pressed", String(this.loop));
         this.root.dataset.loop = this.loop ? "on" : "off";
         break;
+      case "help": this.toggleHelp(); break;
       case "changes":
         this.showChanges = !this.showChanges;
         button.setAttribute("aria-pressed", String(this.showChanges));
@@ -661,30 +709,111 @@ class Player {
     this.root.focus({ preventScroll: true });
   }
 
-  onKey(event) {
-    const t = event.target;
-    if (!this.data || t.tagName === "SELECT") return;
-    if (t.tagName === "BUTTON" && (event.key === " " || event.key === "Enter")) return;
-    if (t === this.scrub && event.key !== " ") return; // the slider handles its own keys
-    switch (event.key) {
-      case " ": if (this.playing) this.pause(); else this.play(); break;
+  // A key pressed anywhere on the page (see onPageKey); true when it was used.
+  // Clickers send PageDown / PageUp (and B for "blank"): next plays or pauses,
+  // previous steps back. R, N, P and F are for the page: reported as an action.
+  handleKey(key) {
+    const d = this.data;
+    switch (key) {
+      case " ": case "PageDown": case "b": case "B": case ".":
+        if (this.playing) this.pause(); else this.play();
+        break;
       case "ArrowRight": this.step(1); break;
-      case "ArrowLeft": this.step(-1); break;
+      case "ArrowLeft": case "PageUp": this.step(-1); break;
       case "Home": this.goTo(0); break;
-      case "End": this.goTo(this.data.last); break;
-      default: return;
+      case "End": this.goTo(d.last); break;
+      case "r": case "R": this.act("run"); break;
+      case "n": case "N": this.act("next"); break;
+      case "p": case "P": this.act("previous"); break;
+      case "f": case "F": this.act("presenter"); break;
+      case "?": this.toggleHelp(); break;
+      case "Escape":
+        if (this.help.hidden) return false;
+        this.toggleHelp(false);
+        break;
+      default: return false;
     }
-    event.preventDefault();
+    return true;
+  }
+
+  // Something the page does (run again, next or previous demo, presenter mode).
+  act(name) {
+    this.pause(false);
+    this.root.dataset.action = name;
+    if (this.setTriggerValue) this.setTriggerValue("action", name);
+  }
+
+  toggleHelp(show = this.help.hidden) {
+    this.help.hidden = !show;
+    this.helpButton.setAttribute("aria-expanded", String(show));
   }
 }
 
+// ---- keys on the whole page ---------------------------------------------
+// One listener for the page (installed once, even if this module is loaded
+// again), acting on the player used last: the one that got a new run or was
+// clicked or focused most recently.
+const KEYS = (window.hopfieldPlayerKeys = window.hopfieldPlayerKeys || {
+  players: new Set(), active: null, swallowKeyUp: false, installed: false,
+});
+
+// Elements that use keys themselves: text fields, selects, sliders, tabs...
+const OWN_KEY_ROLES = new Set(["textbox", "searchbox", "combobox", "spinbutton", "listbox",
+  "option", "menu", "menuitem", "slider", "tab", "radio", "checkbox", "switch", "grid"]);
+function usesKeys(el) {
+  if (!el || !el.tagName) return false;
+  if (el.isContentEditable || el.tagName === "TEXTAREA" || el.tagName === "SELECT") return true;
+  if (el.tagName === "INPUT") return !["button", "submit", "reset", "image"].includes(el.type);
+  return OWN_KEY_ROLES.has(el.getAttribute("role"));
+}
+
+function currentPlayer() {
+  const live = (pl) => pl && pl.root.isConnected && pl.data;
+  if (live(KEYS.active)) return KEYS.active;
+  let found = null;
+  for (const pl of KEYS.players) if (live(pl)) found = pl;
+  return found;
+}
+
+function onPageKey(event) {
+  if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+  const player = currentPlayer();
+  if (!player) return;
+  const target = event.composedPath()[0];
+  const inPlayer = player.root.contains(target);
+  // The player's own slider keeps its arrows; its own buttons keep Space and Enter.
+  if (usesKeys(target) && !(target === player.scrub && event.key === " ")) return;
+  if (inPlayer && target.tagName === "BUTTON" && (event.key === " " || event.key === "Enter")) return;
+  if (!player.handleKey(event.key)) return;
+  event.preventDefault();
+  event.stopPropagation();
+  // A focused button elsewhere (Run) would take Space's key-up as a click.
+  KEYS.swallowKeyUp = event.key === " ";
+}
+
+function onPageKeyUp(event) {
+  if (event.key === " " && KEYS.swallowKeyUp) {
+    KEYS.swallowKeyUp = false;
+    event.preventDefault();
+    event.stopPropagation();
+  }
+}
+
+if (!KEYS.installed) {
+  KEYS.installed = true;
+  // Capture on window: before the page's own shortcuts (Streamlit's R reruns).
+  window.addEventListener("keydown", (e) => onPageKey(e), true);
+  window.addEventListener("keyup", (e) => onPageKeyUp(e), true);
+}
+
 export default function (component) {
-  const { data, parentElement, setStateValue } = component;
+  const { data, parentElement, setStateValue, setTriggerValue } = component;
   const root = parentElement.querySelector(".hp-root");
   if (!root || !data) return undefined;
   if (!root.hpPlayer) root.hpPlayer = new Player(root);
   const player = root.hpPlayer;
   player.setStateValue = setStateValue;
+  player.setTriggerValue = setTriggerValue;
   player.load(data);
   return () => {
     player.destroy();

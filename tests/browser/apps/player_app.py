@@ -17,7 +17,8 @@ the one before). ``?case=`` picks a synthetic run of another shape instead
 - ``run256``: a real stochastic run at 256x256 (ten digits, T = 0.3, 100 sweeps
   at 16 frames per sweep: 1,601 frames), the payload benchmark's run.
 
-``?autoplay=1`` starts playing at once. The page writes "python sees frame k"
+``?autoplay=1`` starts playing at once; ``?speed=auto`` leaves the speed to
+the player (else 30 fps). The page writes "python sees frame k"
 with the value frame_player returns, so tests can check what Python sees.
 """
 
@@ -157,6 +158,7 @@ def main() -> None:
     st.set_page_config(page_title="Player test", layout="wide")
     case = st.query_params.get("case", "default")
     autoplay = st.query_params.get("autoplay", "0") == "1"
+    speed = st.query_params.get("speed", "30")  # "auto": the player's default speed
     st.title("Frame player")
     col_left, col_player = st.columns([1, 3])
     with col_left:
@@ -166,6 +168,7 @@ def main() -> None:
             st.session_state["seed"] = st.session_state.get("seed", 1) + 1
         seed = st.session_state.get("seed", 1)
         st.write(f"seed {seed}")
+        st.text_input("Notes", key="notes")  # typing here must not drive the player
     # Kept for this session: a report from the page reruns the script, and the
     # player recognises the same run by the same trajectory object.
     cache = st.session_state.setdefault("_cases", {})
@@ -175,11 +178,15 @@ def main() -> None:
     with col_player:
         try:
             k = frame_player(traj, grid, patterns=patterns, labels=labels, key="player",
-                             autoplay=autoplay, fps=30)  # fmt: skip
+                             autoplay=autoplay, fps=None if speed == "auto" else 30)  # fmt: skip
         except ValueError as err:
             st.error(str(err))
         else:
             st.write(f"python sees frame {k}")
+            st.write(f"python sees unit {k.unit}")
+            if k.action:
+                st.session_state["actions"] = st.session_state.get("actions", []) + [k.action]
+            st.write("python saw actions " + " ".join(st.session_state.get("actions", [])))
 
 
 # Streamlit runs the script as "__main__"; tests import build_case without the page.
