@@ -367,8 +367,11 @@ def _player(record, autoplay: bool) -> int:
         from hopfield_app.widgets.player import frame_player
     except ImportError:
         return _fallback_player(record)
+    from hopfield_app.playground.why import player_extras
+
     return frame_player(record.traj, record.grid, patterns=record.patterns,
-                        labels=list(record.labels), key="playground.player", autoplay=autoplay)
+                        labels=list(record.labels), key="playground.player", autoplay=autoplay,
+                        **player_extras(record))
 
 
 @st.fragment

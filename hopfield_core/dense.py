@@ -82,7 +82,7 @@ import numpy as np
 
 from . import _validation as _v
 from .dynamics import Trajectory, _async_frames, _sync_batch_loop
-from .learning import Network, _hebbian_factors
+from .learning import Network, _hebbian_factors, tie_tolerance
 
 __all__ = ["DenseNetwork", "ExponentialNetwork", "ModernNetwork", "DENSE_RULES"]
 
@@ -179,14 +179,26 @@ class _PolyKernel:
     def block_fields(self, Qc: np.ndarray, XTblk: np.ndarray, c: np.ndarray,
                      Sb: np.ndarray) -> np.ndarray:
         a, bsum = self._ab(Qc)  # (B, K, P), (B, K)
+        mag = self._magnitude(a, bsum)
         if Qc.shape[1] == 1:
-            return np.einsum("bp,jp->bj", a[:, 0], XTblk) - Sb * bsum[:, :1]
+            h = np.einsum("bp,jp->bj", a[:, 0], XTblk) - Sb * bsum[:, :1]
+            return h, (mag if np.ndim(mag) == 0 else mag[:, :1])
         rows = np.arange(Qc.shape[0])[:, None]
-        return np.einsum("bjp,jp->bj", a[rows, c], XTblk) - Sb * bsum[rows, c]
+        h = np.einsum("bjp,jp->bj", a[rows, c], XTblk) - Sb * bsum[rows, c]
+        return h, (mag if np.ndim(mag) == 0 else mag[rows, c])
 
     def full_fields(self, Q: np.ndarray, X: np.ndarray, S: np.ndarray) -> np.ndarray:
         a, bsum = self._ab(Q)  # (B, P), (B,)
-        return a @ X - S * bsum[:, None]
+        mag = self._magnitude(a, bsum)
+        return a @ X - S * bsum[:, None], (mag if np.ndim(mag) == 0 else mag[:, None])
+
+    def _magnitude(self, a: np.ndarray, bsum: np.ndarray) -> np.ndarray | float:
+        """sum_mu |A(z_mu)| + |sum_mu B(z_mu)| per overlap vector: the size of the terms
+        a field sums (no cancellation inside A or B), on which rounding acts. 0 on the
+        exact integer path, where a tie is an exact 0."""
+        if self.exact:
+            return 0.0
+        return np.abs(a).sum(axis=-1) + np.abs(bsum)
 
     def energy(self, Q: np.ndarray) -> np.ndarray:
         n, N, P = self.n, self.N, self.P
@@ -212,9 +224,13 @@ class _ExpKernel:
     """
 
     scale = 1.0  # fields are returned as h itself
+    exact = False
 
     def __init__(self, X: np.ndarray) -> None:
         self.P, self.N = X.shape
+        # dE = +-2 - log1p(r): terms of magnitude <= 4, and the ratio r of sums of P
+        # weights carries P rounding errors: the size on which ties are decided
+        self._MAGNITUDE = 4.0 + self.P
 
     @staticmethod
     def _weights(Q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -241,10 +257,10 @@ class _ExpKernel:
         w, _ = self._weights(Qc)  # (B, K, P)
         if Qc.shape[1] == 1:
             return self._h(np.einsum("bp,jp->bj", w[:, 0], signs[0]),
-                           np.einsum("bp,jp->bj", w[:, 0], signs[1]), Sb)
+                           np.einsum("bp,jp->bj", w[:, 0], signs[1]), Sb), self._MAGNITUDE
         wg = w[np.arange(Qc.shape[0])[:, None], c]  # (B, nb, P)
         return self._h(np.einsum("bjp,jp->bj", wg, signs[0]),
-                       np.einsum("bjp,jp->bj", wg, signs[1]), Sb)
+                       np.einsum("bjp,jp->bj", wg, signs[1]), Sb), self._MAGNITUDE
 
     def full_fields(self, Q: np.ndarray, X: np.ndarray, S: np.ndarray) -> np.ndarray:
         w, _ = self._weights(Q)  # (B, P)
@@ -254,7 +270,7 @@ class _ExpKernel:
             blk = X[:, a:a + step]
             H[:, a:a + step] = self._h(w @ (blk > 0).astype(np.float64),
                                        w @ (blk < 0).astype(np.float64), S[:, a:a + step])
-        return H
+        return H, self._MAGNITUDE
 
     @staticmethod
     def energy(Q: np.ndarray) -> np.ndarray:
@@ -268,13 +284,35 @@ class _ExpKernel:
 # ---------------------------------------------------------------------------
 
 
-def _decide(S: np.ndarray, h: np.ndarray, th: np.ndarray, temperature: float,
-            u: np.ndarray | None, tol: float) -> np.ndarray:
+class _Tie:
+    """The tie band of a kernel's fields: ``tie(magnitude)`` -> tolerance.
+
+    The engine's one definition (:func:`hopfield_core.learning.tie_tolerance`) on the
+    magnitude of the terms the kernel summed (0 on the exact integer path); ``fixed``
+    replaces it by a constant (degree 2 decides exactly as its Hebbian twin).
+    """
+
+    def __init__(self, theta_scaled: np.ndarray, fixed: float | None = None) -> None:
+        self.top = float(np.abs(theta_scaled).max()) if theta_scaled.size else 0.0
+        self.fixed = fixed
+
+    def __call__(self, magnitude: Any) -> Any:
+        if self.fixed is not None:
+            return self.fixed
+        if np.ndim(magnitude) == 0 and magnitude == 0.0:
+            return 0.0  # exact arithmetic: only an exact 0 is a tie
+        return tie_tolerance(magnitude, np.array([self.top]))
+
+
+def _decide(S: np.ndarray, hm: tuple, th: np.ndarray, temperature: float,
+            u: np.ndarray | None, tie: _Tie) -> np.ndarray:
     """Which units change: T = 0, flip when s (h - theta) < 0, where |h - theta| <= tol
     is a tie that keeps the value; T > 0, s <- +1 with probability
-    1 / (1 + exp(-2 (h - theta) / T)), drawn from u (the engine's Glauber rule)."""
+    1 / (1 + exp(-2 (h - theta) / T)), drawn from u (the engine's Glauber rule).
+    ``hm`` is a kernel's (fields, magnitude of their terms)."""
+    h, mag = hm
     if temperature == 0.0:
-        return S * (h - th) < -tol
+        return S * (h - th) < -tie(mag)
     # (1 + tanh(x)) / 2 == 1 / (1 + exp(-2x)), and tanh never overflows
     p_up = 0.5 * (1.0 + np.tanh((h - th) / temperature))
     new = np.where(u < p_up, 1.0, -1.0)
@@ -283,7 +321,7 @@ def _decide(S: np.ndarray, h: np.ndarray, th: np.ndarray, temperature: float,
 
 def _async_segment(kernel: Any, XT: np.ndarray, S: np.ndarray, Q: np.ndarray,
                    order: np.ndarray, theta: np.ndarray, temperature: float,
-                   u: np.ndarray | None, block: int, tol: float = 0.0) -> np.ndarray:
+                   u: np.ndarray | None, block: int, tol: _Tie) -> np.ndarray:
     """Update units ``order`` one after another, in that order, for every probe.
 
     Exact sequential semantics, decided a block at a time: fields of the whole
@@ -398,8 +436,7 @@ def _sync_step(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray, theta: 
                temperature: float, u: np.ndarray | None,
                tol: float) -> tuple[np.ndarray, np.ndarray]:
     """All units at once from the same state; returns the new (S, Q) as copies."""
-    h = kernel.full_fields(Q, X, S)
-    change = _decide(S, h, theta, temperature, u, tol)
+    change = _decide(S, kernel.full_fields(Q, X, S), theta, temperature, u, tol)
     S_new = np.where(change, -S, S)
     return S_new, S_new @ X.T
 
@@ -503,13 +540,12 @@ class _BinaryMemory(Network):
         """
         S, single = _v.as_states(states, self.n_units, "states")
         Sf = S.astype(np.float64)
-        H = self._kernel.full_fields(Sf @ self._X.T, self._X, Sf) / self._kernel.scale
+        H = self._kernel.full_fields(Sf @ self._X.T, self._X, Sf)[0] / self._kernel.scale
         return H[0] if single else H
 
-    def _tie_tolerance(self, theta: np.ndarray) -> float:
-        """|h - theta| at or below this is a tie. 0: the binary kernels are exact, or
-        ties have probability zero (exponential)."""
-        return 0.0
+    def _tie(self, theta_scaled: np.ndarray) -> _Tie:
+        """The tie band of this network's kernel fields (see :class:`_Tie`)."""
+        return _Tie(theta_scaled)
 
     # -- dynamics (called by hopfield_core.run / recall_batch after validation) ----
     def _run(self, state: np.ndarray, *, mode: str, steps: int, theta: np.ndarray,
@@ -520,7 +556,7 @@ class _BinaryMemory(Network):
         # decisions compare the kernel's fields (in units of 1/scale) with scaled
         # theta, temperature and tie band
         th, temp = theta * kern.scale, temperature * kern.scale
-        tol = self._tie_tolerance(theta) * kern.scale
+        tol = self._tie(th)
         S = state.astype(np.float64)[None, :]
         Q = S @ X.T
         frames = [state.astype(np.int8)]
@@ -576,8 +612,7 @@ class _BinaryMemory(Network):
                     del frames[mark:-1], energies[mark:-1], sweeps[mark:-1]
                     converged, stopped = True, "fixed point"
                     break
-                h = kern.full_fields(Q, X, S)
-                if not _decide(S, h, th, 0.0, None, tol).any():
+                if not _decide(S, kern.full_fields(Q, X, S), th, 0.0, None, tol).any():
                     converged, stopped = True, "fixed point"
                     break
 
@@ -599,7 +634,7 @@ class _BinaryMemory(Network):
         """
         X, kern = self._X, self._kernel
         th = theta * kern.scale
-        tol = self._tie_tolerance(theta) * kern.scale
+        tol = self._tie(th)
         S = states.astype(np.float64)
         B = S.shape[0]
         converged = np.zeros(B, dtype=bool)
@@ -700,13 +735,16 @@ class DenseNetwork(_BinaryMemory):
         return super()._recall_batch(states, mode=mode, max_steps=max_steps, theta=theta,
                                      rng=rng)
 
-    def _tie_tolerance(self, theta: np.ndarray) -> float:
+    def _tie(self, theta_scaled: np.ndarray) -> _Tie:
         # Degree 2 uses the classic engine's tie band, so that it decides exactly as
         # the Hebbian network does; higher degrees are exact integer arithmetic (or
-        # scaled floats where the integers would pass 2**53).
+        # scaled floats where the integers would pass 2**53, with the band on the
+        # magnitude of the terms).
         if self.degree == 2:
-            return float(self._twin()._couplings().tie_tolerance(theta))
-        return 0.0
+            theta = theta_scaled / self._kernel.scale
+            return _Tie(theta_scaled, fixed=float(
+                self._twin()._couplings().tie_tolerance(theta)) * self._kernel.scale)
+        return super()._tie(theta_scaled)
 
 
 class ExponentialNetwork(_BinaryMemory):

@@ -555,8 +555,11 @@ def run(
     .. math:: s_i \\leftarrow \\operatorname{sign}(h_i - \\theta_i),
 
     where a unit whose field equals :math:`\\theta_i` keeps its value (equality up to
-    rounding: :math:`|h_i - \\theta_i| \\le 10^{-9}(\\max_i \\sum_j |W_{ij}| +
-    \\max|\\theta|)`). At temperature T > 0 (Glauber),
+    rounding: :math:`|h_i - \\theta_i| \\le 2^{-40}(M + \\max|\\theta|)`, M the magnitude
+    of the terms summed into a field as the stored patterns make them -- for the classic
+    rules :math:`\\max_i \\sum_r |U_{ir}| \\sum_j |V_{jr}| + |d_i|`, for a bare matrix
+    :math:`\\max_i \\sum_j |W_{ij}|`; see ``hopfield_core.learning.tie_tolerance``).
+    At temperature T > 0 (Glauber),
 
     .. math:: P(s_i = +1) = \\frac{1}{1 + e^{-2 (h_i - \\theta_i) / T}}.
 

@@ -55,7 +55,6 @@ __all__ = [
 #: Critical load of the Hebbian network at T = 0 (Amit, Gutfreund & Sompolinsky 1985).
 AGS_ALPHA_C = 0.138
 
-_TIE_RTOL = 1e-9
 #: Largest stack of dense weight matrices (one per trial) the asynchronous recall builds.
 _DENSE_STACK_BYTES = 128 * 1024**2
 _CLASSIC = ("hebbian", "storkey", "pseudoinverse")
@@ -172,8 +171,10 @@ def _stacked_factors(nets: Sequence[Any], n_units: int) -> tuple[np.ndarray, ...
     ds = np.stack([f[2] for f in facs])
     # "the field equals theta exactly" up to rounding: a relative tolerance on the
     # largest row sum of |W| (bounded through the factors), as the engine does.
+    from .learning import tie_tolerance  # late, see _store
+
     rows = np.stack([np.abs(u) @ np.abs(v).sum(axis=0) + np.abs(d) for u, v, d in facs])
-    tol = _TIE_RTOL * rows.max(axis=1)
+    tol = tie_tolerance(rows.max(axis=1), np.zeros(1))
     return us, vs, ds, tol
 
 

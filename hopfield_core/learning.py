@@ -45,11 +45,25 @@ MAX_DENSE_BYTES = 2 * 1024**3
 _DENSE_RUN_RANK_FRACTION = 0.5
 _DENSE_RUN_BYTES = 256 * 1024**2
 
-#: Relative tolerance for "the local field equals theta exactly": fields are compared with
-#: ``_TIE_RTOL * (max_i sum_j |W_ij| + max |theta|)``. Rounding errors are ~1e-16 of that
-#: scale and genuine non-zero fields of the classic rules are far larger (at least 1/N for
-#: Hebbian weights), so this only absorbs rounding of exact ties.
-_TIE_RTOL = 1e-9
+#: Relative tolerance for "the local field equals theta exactly" (see :func:`tie_tolerance`):
+#: 2**-40 ~ 9.1e-13, about 4000 rounding units of the terms' magnitude. Large enough for
+#: the rounding of sums of thousands of terms, small enough to keep the genuine but tiny
+#: fields of the exponential rule (weights e^(q - q_max) of far patterns) decisive.
+_TIE_RTOL = 2.0**-40
+
+
+def tie_tolerance(term_scale: float, theta: np.ndarray) -> float:
+    """The one definition of a tie: ``|h_i - theta_i| <= tie_tolerance`` keeps the unit.
+
+    ``term_scale`` bounds the magnitude of the terms summed into a field, as the stored
+    patterns make them (for the classic rules the factor bound
+    ``max_i sum_r |U_ir| sum_j |V_jr| + |d_i|``, never the entries of a W in which they
+    cancel); rounding errors are ~1e-16 of it, genuine fields far above 1e-12 of it.
+    """
+    top = float(np.abs(theta).max()) if np.size(theta) else 0.0
+    if np.ndim(term_scale):  # one magnitude per field (the dense kernels)
+        return _TIE_RTOL * (np.asarray(term_scale, dtype=np.float64) + top)
+    return _TIE_RTOL * (float(term_scale) + top)
 
 
 class _Couplings:
@@ -68,12 +82,15 @@ class _Couplings:
         V: np.ndarray | None = None,
         d: np.ndarray | None = None,
         W: np.ndarray | None = None,
+        scale: float | None = None,
     ) -> None:
         self.dense = W is not None
         if self.dense:
             self.W = np.ascontiguousarray(W, dtype=np.float64)
             self.n = self.W.shape[0]
-            self.scale = float(np.abs(self.W).sum(axis=1).max()) if self.n else 0.0
+            if scale is None:  # a bare matrix: its own row sums are all we know
+                scale = float(np.abs(self.W).sum(axis=1).max()) if self.n else 0.0
+            self.scale = float(scale)
         else:
             self.U = np.ascontiguousarray(U, dtype=np.float64)
             self.V = np.ascontiguousarray(V, dtype=np.float64)
@@ -124,7 +141,7 @@ class _Couplings:
         return out
 
     def tie_tolerance(self, theta: np.ndarray) -> float:
-        return _TIE_RTOL * (self.scale + (float(np.abs(theta).max()) if theta.size else 0.0))
+        return tie_tolerance(self.scale, theta)
 
 
 class Network:
@@ -301,7 +318,10 @@ class Network:
         if self._couplings_cache is None:
             n, r = U.shape
             if r >= _DENSE_RUN_RANK_FRACTION * n and 8 * n * n <= _DENSE_RUN_BYTES:
-                self._couplings_cache = _Couplings(W=self.weights())
+                # ties are decided on the scale of the factors (the stored patterns),
+                # never on W's entries, which vanish for the projection at P >= N
+                self._couplings_cache = _Couplings(W=self.weights(),
+                                                   scale=self._factored_cache.scale)
             else:
                 self._couplings_cache = self._factored_cache
         return self._couplings_cache

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from hopfield_app import router, state, views
-from hopfield_app.playground import controls
+from hopfield_app.playground import compare, controls
 
 router.ensure_router()
 st.markdown("### Playground: store memories, corrupt one, press Run")
@@ -64,4 +64,4 @@ with right:
     if record is None:
         views.empty_stage(choice, grid, memories=memories)
     else:
-        views.run_view(record, autoplay=just_ran)
+        compare.run_or_compare_view(record, autoplay=just_ran)

@@ -1,0 +1,139 @@
+"""The "why" panel in Chromium: why.js computes the field the core computes, per memory.
+
+The panel script is exercised on its own (a page holding why.js and a payload from
+``hopfield_app.playground.why``), so these tests do not depend on the player's layout;
+the Playground test clicks a unit of the real player when the player offers ``why=``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import hopfield_core as hc
+from hopfield_app.playground import why as why_mod
+
+ROOT = Path(__file__).resolve().parents[2]
+WHY_JS = ROOT / "hopfield_app" / "widgets" / "player_assets" / "why.js"
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+
+
+def _panel_page(page, payload):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.set_content('<div id="panel" style="width:460px;padding:8px"></div>')
+    page.add_script_tag(content=WHY_JS.read_text())
+    page.evaluate("w => { window.WHY = w; }", payload)
+
+
+def _render(page, frame, unit, state):
+    return page.evaluate(
+        """([f, u, s]) => {
+            const res = window.HopfieldWhy.render(document.getElementById('panel'), window.WHY,
+                                                  f, u, s);
+            return res && {field: res.field, drive: res.drive, tie: res.tie};
+        }""",
+        [frame, unit, [float(x) for x in state]],
+    )
+
+
+def _run(rule, kw, seed=2, n=64, p=6, flips=22):
+    rng = np.random.default_rng(seed)
+    X = rng.choice(np.array([-1, 1], dtype=np.int8), size=(p, n))
+    net = hc.store(X, rule, **kw)
+    s = X[0].copy()
+    s[rng.choice(n, flips, replace=False)] *= -1
+    traj = hc.run(net, s, mode="async", steps=6, rng=seed, frames_per_sweep=4)
+    return net, X, traj
+
+
+@pytest.mark.parametrize("rule,kw", [("hebbian", {}), ("storkey", {}), ("pseudoinverse", {}),
+                                     ("dense", {"degree": 3}), ("exponential", {}),
+                                     ("modern", {"beta": 8.0})])
+def test_panel_field_equals_the_core_field_mid_run(page, rule, kw):
+    net, X, traj = _run(rule, kw)
+    payload = why_mod.why_payload(net, traj, recalled=0, grid=(8, 8))
+    payload = json.loads(json.dumps(payload))  # what the page receives
+    _panel_page(page, payload)
+    frame = traj.n_frames // 2
+    h = net.local_fields(traj.states[frame])
+    for unit in (0, 17, 63):
+        res = _render(page, frame, unit, traj.states[frame])
+        # Storkey's factors travel as float32
+        tol = 1e-5 if rule == "storkey" else 1e-9
+        assert res["field"] == pytest.approx(float(h[unit]), abs=tol)
+        panel = page.locator("#panel")
+        assert panel.get_attribute("data-unit") == str(unit)
+        assert panel.get_attribute("data-frame") == str(frame)
+        decision = page.get_by_test_id("why-decision").inner_text()
+        assert decision
+    if rule in ("hebbian", "dense", "pseudoinverse", "exponential"):
+        signal = float(page.locator("#panel").get_attribute("data-signal"))
+        uf = hc.unit_field(hc.field_terms(net, traj.states), frame, 63,
+                           traj.states[frame][63])
+        assert signal == pytest.approx(uf.by_memory(net.n_patterns)[0], abs=1e-9)
+
+
+def test_panel_decision_words_match_the_next_synchronous_state(page):
+    net, X, _ = _run("hebbian", {})
+    s = X[0].copy()
+    s[:25] *= -1
+    traj = hc.run(net, s, mode="sync", steps=1, rng=0)
+    _panel_page(page, json.loads(json.dumps(why_mod.why_payload(net, traj, recalled=0))))
+    flips = np.flatnonzero(traj.states[0] != traj.states[1])
+    stays = np.flatnonzero(traj.states[0] == traj.states[1])
+    assert flips.size and stays.size
+    _render(page, 0, int(flips[0]), traj.states[0])
+    assert "flips to" in page.get_by_test_id("why-decision").inner_text()
+    _render(page, 0, int(stays[0]), traj.states[0])
+    text = page.get_by_test_id("why-decision").inner_text()
+    assert "stays" in text or "tie" in text
+
+
+def test_a_tie_is_said(page):
+    X = np.array([[1, 1, 1, 1], [-1, 1, -1, 1]], dtype=np.int8)
+    net = hc.store(X, "hebbian")
+    s = np.array([-1, 1, 1, 1], dtype=np.int8)
+    theta = np.array([0.5, 0, 0, 0])  # unit 0's field is exactly 0.5
+    traj = hc.run(net, s, mode="sync", steps=1, theta=theta, rng=0)
+    uf = hc.explain_unit(net, s, 0, theta)
+    assert uf.tie and traj.states[1][0] == -1
+    _panel_page(page, json.loads(json.dumps(why_mod.why_payload(net, traj, theta=theta,
+                                                                recalled=0))))
+    res = _render(page, 0, 0, s)
+    assert res["tie"] is True
+    assert "tie" in page.get_by_test_id("why-decision").inner_text().lower()
+
+
+def test_high_load_unit_where_crosstalk_outweighs_signal_is_flagged(page):
+    rng = np.random.default_rng(4)
+    n, p = 100, 40
+    X = rng.choice(np.array([-1, 1], dtype=np.int8), size=(p, n))
+    net = hc.store(X, "hebbian")
+    traj = hc.run(net, X[0], mode="sync", steps=1, rng=0)
+    ft = hc.field_terms(net, traj.states)
+    terms, _ = hc.all_contributions(ft, 0, X[0])
+    cross = terms[:, 1:].sum(axis=1)
+    against = (np.abs(cross) > np.abs(terms[:, 0])) & (cross * terms[:, 0] < 0)
+    unit = int(np.flatnonzero(against)[0])
+    _panel_page(page, json.loads(json.dumps(why_mod.why_payload(net, traj, recalled=0))))
+    _render(page, 0, unit, X[0])
+    assert page.get_by_test_id("why-outweighs").is_visible()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "why_panel_high_load.png"))
+
+
+def test_no_unit_asks_for_a_click(page):
+    net, X, traj = _run("hebbian", {})
+    _panel_page(page, json.loads(json.dumps(why_mod.why_payload(net, traj))))
+    assert _render(page, 0, None, traj.states[0]) is None
+    assert "Click a unit" in page.locator("#panel").inner_text()
+
+
+def _player_has_why() -> bool:
+    from hopfield_app.widgets import player
+
+    return "why" in inspect.signature(player.frame_player).parameters
