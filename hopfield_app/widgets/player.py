@@ -337,7 +337,8 @@ def frame_player(
     autoplay: bool = False,
     fps: float | None = None,
     compare: Any = None,
-    titles: Sequence[str] | None = None,
+    label: str | None = None,
+    compare_label: str | None = None,
     why: dict | None = None,
     plane: dict | None = None,
 ) -> PlayerView:
@@ -380,7 +381,7 @@ def frame_player(
         A second run of the same N (same memories and probe, other settings),
         played in lockstep, aligned by sweep (or step) count: two pictures,
         both energies on one chart, the overlaps of each (the second dashed).
-    titles : (str, str), optional
+    label, compare_label : str, optional
         Names of the two runs when comparing (default "run A", "run B").
     why : dict, optional
         JSON-able data for ``window.HopfieldWhy.render(panel, why, frame,
@@ -408,6 +409,7 @@ def frame_player(
         On mismatched shapes or bad options, before anything is mounted
         (see :func:`player_payload`).
     """
+    titles = None if compare is None else (label or "run A", compare_label or "run B")
     payload = _session_payload(traj, grid, patterns, labels, key, compare, titles)
     payload = {
         **payload,
@@ -562,6 +564,7 @@ def lockstep(a: dict[str, Any], b: dict[str, Any], titles: Sequence[str] | None 
     out = dict(a)
     out.update(
         count=int(timeline.size),
+        frames_count=a["count"],
         sweeps=_finite_list(timeline),
         index=ia,
         energies=pick(a["energies"], ia),

@@ -809,3 +809,69 @@ def test_a_550_pixel_player_keeps_the_charts_beside_the_picture(page: Page, app_
     # picture + charts + transport in well under 800 px, room for the page's own lines
     play = page.get_by_test_id("player-play").bounding_box()
     assert play["y"] + play["height"] - picture["y"] <= 620
+
+
+# --------------------------------------------------------------------------
+# Issue 16: a selected unit, the why panel, two runs in lockstep, the overlap plane
+# --------------------------------------------------------------------------
+
+_FAKE_WHY = """
+window.__whyCalls = [];
+window.HopfieldWhy = { render(panel, why, frame, unit, states) {
+  window.__whyCalls.push({ frame, unit, test: why.test, n: states.length,
+                           s: unit === null ? null : states[unit] });
+  panel.textContent = `why: frame ${frame} unit ${unit}`;
+} };
+"""
+
+
+def test_click_selects_a_unit_why_follows_frames_and_python_sees_it(
+    page: Page, app_server: str
+) -> None:
+    traj = player_app.build_case("default")[0]
+    page.add_init_script(_FAKE_WHY)
+    root = _open(page, app_server, query="&extras=why")
+    canvas = page.get_by_test_id("player-canvas")
+    box = canvas.bounding_box()
+    # the unit at row 10, column 20 of the 64x64 picture
+    page.mouse.click(box["x"] + (20.5 / 64) * box["width"], box["y"] + (10.5 / 64) * box["height"])
+    unit = 10 * 64 + 20
+    expect(root).to_have_attribute("data-unit", str(unit))
+    expect(page.get_by_test_id("player-cell")).to_be_visible()
+    expect(page.get_by_text(f"python sees unit {unit}", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("player-why")).to_have_text(f"why: frame {_count('default') - 1} unit {unit}")
+    page.keyboard.press("Home")
+    expect(page.get_by_test_id("player-why")).to_have_text(f"why: frame 0 unit {unit}")
+    last_call = page.evaluate("() => window.__whyCalls[window.__whyCalls.length - 1]")
+    assert last_call["test"] is True and last_call["n"] == 4096
+    assert last_call["s"] == traj.states[0, unit]
+    # keyboard: focus the picture, move right, Enter selects
+    canvas.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    expect(root).to_have_attribute("data-unit", str(unit + 1))
+    expect(page.get_by_text(f"python sees unit {unit + 1}", exact=True)).to_be_visible()
+    expect(root).to_have_attribute("data-frame", "0")  # arrows on the picture move the unit
+
+
+def test_compare_plays_two_runs_in_lockstep_by_sweep(page: Page, app_server: str) -> None:
+    a = player_app.build_case("default")[0]
+    b = player_app.compare_run(1)
+    timeline = np.union1d(a.sweeps, b.sweeps)
+    root = _open(page, app_server, query="&extras=compare,plane", count=timeline.size)
+    expect(page.get_by_test_id("player-canvas-b")).to_be_visible()
+    expect(page.get_by_test_id("player-title-b")).to_have_text("8 frames/sweep")
+    expect(page.get_by_test_id("player-plane")).to_be_visible()
+    expect(page.get_by_test_id("player-plane-note")).to_have_text("path only in this test")
+    page.get_by_test_id("player-changes").click()
+    k = int(np.searchsorted(timeline, 0.5))  # half a sweep: frame 16 of A, frame 4 of B
+    _scrub_to(page, k)
+    expect(root).to_have_attribute("data-frame", str(k))
+    for test_id, traj, own in (("player-canvas", a, 16), ("player-canvas-b", b, 4)):
+        pixels = page.get_by_test_id(test_id).evaluate(
+            """c => Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data)""")
+        ink = np.all(np.array(pixels, dtype=np.uint8).reshape(-1, 4)[:, :3] == 0, axis=1)
+        np.testing.assert_array_equal(ink, traj.states[own] == 1)
+    _python_sees(page, k)
+    box = page.get_by_test_id("player-root").bounding_box()
+    assert box["width"] <= 1920

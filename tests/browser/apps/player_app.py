@@ -154,6 +154,33 @@ def build_case(case: str, seed: int = 1):
     return traj, (64, 64), patterns, [f"digit {name}" for name in names[:4]]
 
 
+def compare_run(seed: int = 1):
+    """The default case's probe recalled again at 8 frames per sweep (vs 32): run B."""
+    names, digits = hc.builtin_set("digits", (64, 64))
+    net = hc.store(digits[:4], rule="storkey")
+    probe = hc.add_noise(digits[2], 0.3, rng=seed)
+    return hc.run(net, probe, mode="async", steps=20, rng=seed + 1, frames_per_sweep=8)
+
+
+PLANE = {"a": 2, "b": 0, "x_label": "m(digit 2)", "y_label": "m(digit 0)",
+         "extent": [-1, 1, -1, 1], "surface_png": None, "note": "path only in this test"}
+
+
+def extras(names: str, case: str, seed: int) -> dict:
+    """``?extras=compare,why,plane``: the player's optional views, for the default case."""
+    out: dict = {}
+    if "compare" in names:
+        cache = st.session_state.setdefault("_compare", {})
+        if seed not in cache:
+            cache[seed] = compare_run(seed)
+        out.update(compare=cache[seed], label="32 frames/sweep", compare_label="8 frames/sweep")
+    if "why" in names:
+        out["why"] = {"test": True, "case": case}
+    if "plane" in names:
+        out["plane"] = PLANE
+    return out
+
+
 def main() -> None:
     st.set_page_config(page_title="Player test", layout="wide")
     case = st.query_params.get("case", "default")
@@ -178,7 +205,8 @@ def main() -> None:
     with col_player:
         try:
             k = frame_player(traj, grid, patterns=patterns, labels=labels, key="player",
-                             autoplay=autoplay, fps=None if speed == "auto" else 30)  # fmt: skip
+                             autoplay=autoplay, fps=None if speed == "auto" else 30,
+                             **extras(st.query_params.get("extras", ""), case, seed))
         except ValueError as err:
             st.error(str(err))
         else:
