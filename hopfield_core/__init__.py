@@ -20,6 +20,7 @@ from .dense import *  # noqa: F401,F403
 from .dense import __all__ as _dense_all
 from .experiments import *  # noqa: F401,F403
 from .experiments import __all__ as _experiments_all
+from .engine import ORDERS  # noqa: F401
 from .explain import *  # noqa: F401,F403
 from .explain import __all__ as _explain_all
 

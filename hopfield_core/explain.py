@@ -64,6 +64,7 @@ from typing import Any
 import numpy as np
 
 from . import _validation as _v
+from .engine import TIE_RTOL
 from .learning import Network
 
 __all__ = [
@@ -72,9 +73,8 @@ __all__ = [
 ]
 
 _KINDS = ("linear", "polynomial", "softmax")
-#: |h - theta| at or below this fraction of (sum_r |c_r| + |self| + |theta|) is a tie:
-#: the engine's relative band (2**-40 of the terms' magnitude), applied per unit.
-TIE_RTOL = 2.0**-40
+# |h - theta| at or below TIE_RTOL (sum_r |c_r| + |self| + |theta|) is a tie: the
+# engine's one definition (hopfield_core.engine.tie_tolerance) on this unit's terms.
 
 
 @dataclass(frozen=True)

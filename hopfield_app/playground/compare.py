@@ -257,7 +257,6 @@ def _compare_players(comp: Comparison, autoplay: bool) -> int:
 
 @st.fragment
 def _compare_view(record: Any, spec: str, autoplay: bool) -> None:
-    _controls(record)
     try:
         comp = _comparison_for(record, spec)
     except ValueError as exc:
@@ -276,8 +275,9 @@ def run_or_compare_view(record: Any, *, autoplay: bool = False) -> None:
     if spec and parse_spec(spec) is None:
         clear()
         spec = ""
+    # The controls stay outside the fragments: their clicks must rerun the whole page.
+    _controls(record)
     if spec:
         _compare_view(record, spec, autoplay)
-        return
-    _controls(record)
-    views.run_view(record, autoplay=autoplay)
+    else:
+        views.run_view(record, autoplay=autoplay)

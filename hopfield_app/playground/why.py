@@ -275,3 +275,41 @@ def player_extras(record: Any) -> dict[str, Any]:
     except ValueError:  # an explanation that cannot be built never stops the run view
         return {}
     return out
+
+
+def plane_path(record: Any, plane: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """The run's path in the plane: (m_a(t), m_b(t)) for every frame."""
+    m = np.asarray(record.overlaps, dtype=np.float64)
+    return m[:, plane["a"]], m[:, plane["b"]]
+
+
+def plane_figure(record: Any, frame: int | None = None, *, height: int = 360):
+    """A Plotly figure of the run in the overlap plane (for pages that show it as a chart,
+    e.g. a demo): the energy surface as the background image, the path, its start, the
+    frame on screen (default: the last). None with a single memory."""
+    import plotly.graph_objects as go
+
+    from hopfield_app import plots
+
+    plane = cached(record, "plane", plane_for_record)
+    if plane is None:
+        return None
+    xs, ys = plane_path(record, plane)
+    k = len(xs) - 1 if frame is None else int(min(max(frame, 0), len(xs) - 1))
+    fig = go.Figure()
+    if plane["surface_png"]:
+        fig.add_layout_image(source=plane["surface_png"], xref="x", yref="y", x=-1, y=1,
+                             sizex=2, sizey=2, sizing="stretch", layer="below")
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="the run",
+                             line=dict(color="white", width=3)))
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", showlegend=False, hoverinfo="skip",
+                             line=dict(color="#1f6fd1", width=1.5)))
+    fig.add_trace(go.Scatter(x=[xs[0]], y=[ys[0]], mode="markers", name="start",
+                             marker=dict(color="white", size=9, line=dict(color="#222", width=2))))
+    fig.add_trace(go.Scatter(x=[xs[k]], y=[ys[k]], mode="markers", name=f"frame {k}",
+                             marker=dict(color="#d9534f", size=11,
+                                         line=dict(color="white", width=2))))
+    fig.update_layout(xaxis=dict(title=plane["x_label"], range=[-1.05, 1.05], zeroline=False),
+                      yaxis=dict(title=plane["y_label"], range=[-1.05, 1.05], zeroline=False,
+                                 scaleanchor="x"))
+    return plots.apply_theme(fig, height=height)

@@ -121,3 +121,88 @@ def test_a_bad_queued_spec_is_dropped(playground):
     at.session_state["why.compare.spec"] = "rule:banana"
     at = press_run(at)
     assert "Whole run" in messages(at)
+
+
+# --------------------------------------------------------------------------- crosstalk
+
+from hopfield_app.explore import crosstalk as xt  # noqa: E402
+
+from .conftest import open_page  # noqa: E402
+
+
+def test_crosstalk_plus_signal_is_the_hebbian_field_along_the_memory():
+    rng = np.random.default_rng(3)
+    X = rng.choice(np.array([-1, 1], dtype=np.int8), size=(30, 80))
+    ct = xt.crosstalk_at_memory(X, 2)
+    h = hc.store(X, "hebbian").local_fields(X[2])
+    np.testing.assert_allclose(X[2] * h, ct.signal + ct.crosstalk, atol=1e-12)
+    np.testing.assert_array_equal(ct.flips, X[2] * h < 0)
+    assert ct.flips[ct.worst_unit()] == ct.flips.any()
+
+
+@pytest.mark.parametrize("n,p", [(100, 40), (200, 28), (400, 120)])
+def test_on_screen_claims_gaussian_variance_and_flip_share_over_seeds(n, p):
+    # The page says the crosstalk is roughly a Gaussian of variance (P - 1)/N and that the
+    # Gaussian predicts the share of flipping units "on average": check over 40 seeds.
+    variances, shares, expected = [], [], None
+    for seed in range(40):
+        X = np.random.default_rng(seed).choice(np.array([-1, 1], dtype=np.int8), size=(p, n))
+        ct = xt.crosstalk_at_memory(X, 0)
+        variances.append(ct.crosstalk.var() + ct.crosstalk.mean() ** 2)
+        shares.append(ct.flips.mean())
+        expected = ct.expected_fraction
+    assert np.mean(variances) == pytest.approx((p - 1) / n, rel=0.1)
+    assert np.mean(shares) == pytest.approx(expected, rel=0.3, abs=0.003)
+
+
+def test_crosstalk_figures_draw_histogram_gaussian_and_unit_bars():
+    X = np.random.default_rng(0).choice(np.array([-1, 1], dtype=np.int8), size=(40, 100))
+    ct = xt.crosstalk_at_memory(X, 0)
+    fig = xt.crosstalk_figure(ct)
+    assert [t.type for t in fig.data] == ["histogram", "scatter"]
+    assert "units flip" in fig.layout.title.text
+    bars = xt.unit_figure(ct)
+    assert bars.data[0].y[0].startswith("signal") and bars.data[0].x[-1] < 0
+    with pytest.raises(ValueError, match="memory must be"):
+        xt.crosstalk_at_memory(X, 99)
+
+
+def test_capacity_page_shows_the_crosstalk_section():
+    at = open_page("pages/capacity.py")
+    assert not at.exception
+    assert any("crosstalk" in str(s.value).lower() for s in at.subheader)
+    at.slider(key="capacity.crosstalk.p").set_value(5)
+    at.run()
+    assert not at.exception
+    assert "of variance (P − 1)/N = 0.040" in "\n".join(str(m.value) for m in at.markdown)
+
+
+# --------------------------------------------------------------------------- the plane path
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_plane_path_ends_at_the_memory_the_verdict_names(seed):
+    from hopfield_app import views
+
+    rec = _record(seed=seed, n=12, p=3)
+    plane = why.plane_for_record(rec)
+    xs, ys = why.plane_path(rec, plane)
+    assert xs[0] == pytest.approx(rec.overlaps[0, plane["a"]])
+    outcome = views.classify_state(rec.traj.final, rec.patterns)
+    if outcome.kind == "memory" and outcome.index == plane["a"]:
+        assert xs[-1] == 1.0 and f"memory {plane['a'] + 1}" in rec.verdict
+    elif outcome.kind == "memory" and outcome.index == plane["b"]:
+        assert ys[-1] == 1.0 and f"memory {plane['b'] + 1}" in rec.verdict
+    else:
+        assert max(xs[-1], ys[-1]) < 1.0
+
+
+def test_plane_figure_has_the_surface_path_and_marker(monkeypatch):
+    import streamlit as st
+
+    monkeypatch.setattr(st, "session_state", {})
+    rec = _record()
+    fig = why.plane_figure(rec, frame=0)
+    assert fig.layout.images and fig.layout.images[0].source.startswith("data:image/png")
+    assert [t.name for t in fig.data][-1] == "frame 0"
+    assert fig.data[-1].x[0] == pytest.approx(rec.overlaps[0, 1])

@@ -8,6 +8,7 @@ the Playground test clicks a unit of the real player when the player offers ``wh
 from __future__ import annotations
 
 import inspect
+import re
 import json
 from pathlib import Path
 
@@ -137,3 +138,71 @@ def _player_has_why() -> bool:
     from hopfield_app.widgets import player
 
     return "why" in inspect.signature(player.frame_player).parameters
+
+
+# --------------------------------------------------------------------------- in the app
+
+from playwright.sync_api import expect  # noqa: E402
+
+from tests.browser import helpers  # noqa: E402
+from tests.browser import playground_ui as ui  # noqa: E402
+
+
+def _compare_with(page, label):
+    ui.choose_option(page, "why.compare.pick", label)
+    helpers.click_button(page, key="why.compare.go")
+
+
+def test_compare_two_rules_shows_both_verdicts_and_plays_both(app_server, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    ui.open_playground(page, app_server)
+    ui.setup_builtin(page, "Digits 0–9", 3)
+    ui.press_run(page)
+    _compare_with(page, "Storkey rule")
+    helpers.expect_no_exception(page)
+    expect(page.get_by_text("Hebbian, asynchronous:")).to_be_visible()
+    expect(page.get_by_text("Storkey, asynchronous:")).to_be_visible()
+    players = page.get_by_test_id("player-root")
+    expect(players.first).to_be_visible()
+    # scrub: every player on screen moves to its first frame and back to its last
+    for k in range(players.count()):
+        root = players.nth(k)
+        root.get_by_test_id("player-first").click()
+        expect(root).to_have_attribute("data-frame", "0")
+        root.get_by_test_id("player-last").click()
+        expect(root).not_to_have_attribute("data-frame", "0")
+    helpers.screenshot(page, "why_compare_1280")
+    helpers.click_button(page, key="why.compare.stop")
+    expect(page.get_by_text("Storkey, asynchronous:")).to_have_count(0)
+
+
+@pytest.mark.skipif(not _player_has_why(), reason="the player does not take why= yet")
+def test_click_a_unit_mid_run_and_read_the_panel(app_server, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    ui.open_playground(page, app_server)
+    ui.setup_builtin(page, "Digits 0–9", 3)
+    ui.press_run(page)
+    ui.wait_for_playback_end(page)
+    root = ui.player(page)
+    root.get_by_test_id("player-first").click()
+    root.get_by_test_id("player-step-forward").click()
+    canvas = root.get_by_test_id("player-canvas")
+    box = canvas.bounding_box()
+    canvas.click(position={"x": box["width"] * 0.5, "y": box["height"] * 0.5})
+    panel = page.get_by_test_id("why-panel")
+    expect(panel).to_have_attribute("data-unit", re.compile(r"\d+"))
+    expect(panel.get_by_test_id("why-decision")).to_be_visible()
+    assert float(panel.get_attribute("data-frame")) == 1
+    helpers.screenshot(page, "why_panel_playground_1280")
+
+
+def test_capacity_shows_a_unit_whose_crosstalk_beats_its_signal(app_server, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(app_server)
+    helpers.wait_for_app_run(page)
+    helpers.navigate_to_page(page, "Capacity")
+    heading = page.get_by_text("Why it fails: crosstalk against signal")
+    heading.scroll_into_view_if_needed()
+    expect(page.get_by_text(re.compile(r"so it flips out of the memory"))).to_be_visible()
+    helpers.expect_no_exception(page)
+    helpers.screenshot(page, "why_capacity_crosstalk_1280")

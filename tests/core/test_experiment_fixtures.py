@@ -1,4 +1,4 @@
-"""The experiments give the numbers saved in tests/fixtures/core_experiments.npz.
+"""The experiments give the numbers saved in tests/fixtures/core/experiments.npz.
 
 The fixture holds capacity curves, basin curves and attractor searches for fixed
 seeds, every rule and both update modes (see tests/fixtures/make_core_experiments.py).
@@ -20,7 +20,7 @@ _spec.loader.exec_module(make)
 
 @pytest.fixture(scope="module")
 def saved():
-    with np.load(FIXTURES / "core_experiments.npz") as data:
+    with np.load(FIXTURES / "core" / "experiments.npz") as data:
         return {key: data[key] for key in data.files}
 
 

@@ -184,6 +184,8 @@
     panelEl.classList.add("hw-panel");
     panelEl.setAttribute("data-testid", "why-panel");
     panelEl.setAttribute("aria-live", "polite");
+    // Decode the payload on the first call (a frame change), so the first click is quick.
+    if (why) prepare(why);
     if (!why || unit === null || unit === undefined || unit < 0 || unit >= why.n) {
       panelEl.removeAttribute("data-unit");
       panelEl.innerHTML =
