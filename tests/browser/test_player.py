@@ -746,15 +746,16 @@ def test_256x256_grid_plays_and_steps(page: Page, app_server: str) -> None:
 def test_a_1601_frame_256x256_run_arrives_small_plays_and_scrubs(
     page: Page, app_server: str
 ) -> None:
-    """Issue 14: 100 sweeps at 16 frames per sweep, 256x256, stochastic (flips every frame).
+    """Issue 14: 100 sweeps at 16 frames per sweep at 256x256, units flipping every frame.
 
-    The run used to travel as 13 MB of packed frames (17.5 MB of base64); the
-    page now receives its first frame and the flips, under 5 % of that.
+    Such a run used to travel as 13 MB of packed frames (17.5 MB of base64);
+    the page now receives its first frame and the flips, under 5 % of that.
+    (bench/bench_browser.py measures the real stochastic run, ``run256``.)
     """
-    traj = player_app.run256()[0]
+    traj = player_app.flicker256()[0]
     count = traj.states.shape[0]
     assert count == 1601
-    root = _open(page, app_server, "run256", count=count)
+    root = _open(page, app_server, "flicker256", count=count)
     before = count * 65536 // 8 * 4 / 3  # the base64 of every packed frame
     assert int(root.get_attribute("data-payload-bytes")) < 0.05 * before
     page.get_by_test_id("player-changes").click()

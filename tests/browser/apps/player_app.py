@@ -14,6 +14,7 @@ the one before). ``?case=`` picks a synthetic run of another shape instead
 - ``many``: 30 memories (more than the overlap chart has colours);
 - ``modern``: continuous (float) states, as the "modern" rule gives;
 - ``mismatch``: a grid that does not fit the states (the player must refuse);
+- ``flicker256``: 1,601 frames of 256x256, 40 units flipping each frame;
 - ``run256``: a real stochastic run at 256x256 (ten digits, T = 0.3, 100 sweeps
   at 16 frames per sweep: 1,601 frames), the payload benchmark's run.
 
@@ -55,7 +56,9 @@ class SyntheticTrajectory:
 
     def overlaps(self, patterns: np.ndarray) -> np.ndarray:
         xi = np.asarray(patterns, dtype=np.float64)
-        return self.states.astype(np.float64) @ xi.T / self.states.shape[1]
+        # in blocks of frames: a long 256x256 run as float64 would take a gigabyte
+        return np.vstack([block.astype(np.float64) @ xi.T / self.states.shape[1]
+                          for block in np.array_split(self.states, 1 + len(self.states) // 64)])
 
 
 def _picture(rows: int, cols: int) -> np.ndarray:
@@ -103,6 +106,23 @@ def run256(seed: int = 1):
     return traj, (256, 256), digits, [f"digit {name}" for name in names]
 
 
+def flicker256(seed: int = 1):
+    """1,601 frames of 256x256 with 40 random units flipping every frame (fast to build)."""
+    rng = np.random.default_rng(seed)
+    n, count = 256 * 256, 1601
+    flips = rng.integers(0, n, size=(count - 1, 40))
+    sign = np.ones((count, n), dtype=np.int8)
+    sign[0] = rng.choice(np.array([-1, 1], dtype=np.int8), size=n)
+    for t in range(1, count):
+        sign[t] = sign[t - 1]
+        sign[t, flips[t - 1]] *= -1
+    patterns = np.stack([sign[0], sign[-1]])
+    traj = SyntheticTrajectory(states=sign, energies=-np.arange(count, dtype=np.float64),
+                               sweeps=np.arange(count) / 16, frame_unit="1/16 sweep",
+                               stopped="step limit")  # fmt: skip
+    return traj, (256, 256), patterns, ["start", "end"]
+
+
 def build_case(case: str, seed: int = 1):
     """The run shown for ``?case=``: (trajectory, grid, patterns, labels)."""
     labels = ["disc and bar", "random"]
@@ -143,6 +163,8 @@ def build_case(case: str, seed: int = 1):
         return traj, (16, 16), digits[:3], [f"digit {name}" for name in names[:3]]
     if case == "run256":
         return run256(seed)
+    if case == "flicker256":
+        return flicker256(seed)
     if case == "mismatch":
         traj, patterns = synthetic_run(8, 8, 5, seed=7)
         return traj, (8, 9), patterns, labels
