@@ -650,8 +650,7 @@ class Player {
     }
     let text = `frame ${f} / ${d.last} \u00b7 ${d.time_unit || "sweep"} ${fmtSweep(d.sweeps[f])}`;
     if (f === d.last && d.stopped) {
-      text += d.b ? ` \u00b7 ${d.titles[0]}: ${d.stopped}, ${d.titles[1]}: ${d.b.stopped}`
-        : ` \u00b7 ${d.stopped}`;
+      text += d.b ? ` \u00b7 ${d.stopped} / ${d.b.stopped} (dashed)` : ` \u00b7 ${d.stopped}`;
     }
     this.counter.textContent = text;
     this.energyValue.textContent = d.b
