@@ -25,7 +25,7 @@ import numpy as np
 import streamlit as st
 
 from hopfield_app import state, views
-from hopfield_app.playground import why
+from hopfield_app.playground import run_view, why
 
 __all__ = ["Comparison", "parse_spec", "spec_settings", "describe", "compute_comparison",
            "options_for", "queue", "clear", "follow_scenario", "active_spec",
@@ -145,12 +145,12 @@ def compute_comparison(record: Any, spec: str, *, run: Any = None) -> Comparison
     """The other run of ``record`` (the Playground's RunRecord) under ``spec``: one run.
 
     ``run`` is the Playground's run function, ``run(memories, probe, settings, source=)``
-    (default ``controls.compute_run``). Raises ValueError from the core or for a bad spec.
+    (default ``run.compute_run``). Raises ValueError from the core or for a bad spec.
     """
     if run is None:
-        from hopfield_app.playground import controls
+        from hopfield_app.playground import run as playground_run
 
-        run = controls.compute_run
+        run = playground_run.compute_run
     other = spec_settings(record.settings, spec)
     memories = [state.Memory(name, p.copy(), tuple(record.grid))
                 for name, p in zip(record.labels, record.patterns)]
@@ -295,4 +295,4 @@ def run_or_compare_view(record: Any, *, autoplay: bool = False) -> None:
     if spec:
         _compare_view(record, spec, autoplay)
     else:
-        views.run_view(record, autoplay=autoplay)
+        run_view.run_view(record, autoplay=autoplay)

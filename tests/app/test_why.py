@@ -9,7 +9,8 @@ import pytest
 
 import hopfield_core as hc
 from hopfield_app import state
-from hopfield_app.playground import compare, controls, why
+from hopfield_app.playground import compare, why
+from hopfield_app.playground import run as controls  # the run module (compute_run)
 
 from .conftest import add_builtin, messages, press_run, random_memories
 
