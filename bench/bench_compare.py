@@ -158,7 +158,7 @@ def main() -> None:
             ui.setup_random_memories(page, grid=GRID, count=N_MEMORIES)
             ui.press_run(page)
             ui.wait_for_playback_end(page)
-            ui.choose_option(page, "why.compare.pick", "Storkey rule")
+            ui.choose_option(page, "why.compare.pick", "Compare with: Storkey rule")
             helpers.click_button(page, key="why.compare.go")
             runs = []
             for k in range(args.repeat):

@@ -9,8 +9,10 @@ A comparison is named by a short spec string (also what a link or a demo carries
 
 The first run is the Playground's own; :func:`compute_comparison` adds exactly one more
 run (so Run with a comparison on costs two runs). :func:`run_or_compare_view` is the
-Playground's run view with a "Compare with" control above it; demos call
-:func:`queue` before loading their scenario to open with a comparison.
+Playground's run view with a "Compare with" control above it. A demo opens with a
+comparison by putting the spec in its scenario, ``Scenario(..., extra={"compare":
+"rule:storkey"})`` (:func:`follow_scenario`, called by the Playground when it applies a
+scenario; a scenario without one turns the comparison off).
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ import numpy as np
 import streamlit as st
 
 from hopfield_app import state, views
-from hopfield_app.playground import why
+from hopfield_app.playground import run_view, why
 
 __all__ = ["Comparison", "parse_spec", "spec_settings", "describe", "compute_comparison",
-           "options_for", "queue", "clear", "run_or_compare_view", "aligned_frames"]
+           "options_for", "queue", "clear", "follow_scenario", "active_spec",
+           "run_or_compare_view", "aligned_frames"]
 
 _SPEC = "why.compare.spec"  # the active spec ("" when off), per session
 _CACHE = "why.compare.cache"  # {"record": RunRecord, "spec": str, "comparison": Comparison}
@@ -142,12 +145,12 @@ def compute_comparison(record: Any, spec: str, *, run: Any = None) -> Comparison
     """The other run of ``record`` (the Playground's RunRecord) under ``spec``: one run.
 
     ``run`` is the Playground's run function, ``run(memories, probe, settings, source=)``
-    (default ``controls.compute_run``). Raises ValueError from the core or for a bad spec.
+    (default ``run.compute_run``). Raises ValueError from the core or for a bad spec.
     """
     if run is None:
-        from hopfield_app.playground import controls
+        from hopfield_app.playground import run as playground_run
 
-        run = controls.compute_run
+        run = playground_run.compute_run
     other = spec_settings(record.settings, spec)
     memories = [state.Memory(name, p.copy(), tuple(record.grid))
                 for name, p in zip(record.labels, record.patterns)]
@@ -169,6 +172,14 @@ def queue(spec: str) -> None:
     if parse_spec(spec) is None:
         raise ValueError(f"unknown comparison {spec!r}")
     st.session_state[_SPEC] = spec
+
+
+def follow_scenario(scenario: Any) -> None:
+    """A scenario (a demo or a link) decides the comparison: ``scenario.extra["compare"]``
+    (a spec) turns it on, and a scenario without one turns it off, so that a comparison
+    never leaks from one demo into the next."""
+    spec = (getattr(scenario, "extra", None) or {}).get("compare", "")
+    st.session_state[_SPEC] = spec if parse_spec(spec) else ""
 
 
 def clear() -> None:
@@ -206,9 +217,13 @@ def _controls(record: Any) -> None:
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
     with c1:
         index = opts.index(spec) if spec in opts else 0
-        st.selectbox("Compare this run with the same memories and probe under",
-                     opts, index=index, key=_PICK,
-                     format_func=lambda s: option_words(s, record.settings))
+        # label hidden (said in each option) so the player keeps its place on the first screen
+        st.selectbox("Compare this run with the same memories and probe under", opts,
+                     index=index, key=_PICK, label_visibility="collapsed",
+                     format_func=lambda s: "Compare with: "
+                     + option_words(s, record.settings),
+                     help="Runs the same memories from the same probe a second time with one "
+                          "setting changed, and plays both runs together.")
     with c2:
         if spec:
             st.button("Stop comparing", key="why.compare.stop", on_click=clear,
@@ -280,4 +295,4 @@ def run_or_compare_view(record: Any, *, autoplay: bool = False) -> None:
     if spec:
         _compare_view(record, spec, autoplay)
     else:
-        views.run_view(record, autoplay=autoplay)
+        run_view.run_view(record, autoplay=autoplay)

@@ -188,15 +188,16 @@ def plane_payload(net: Any, a: int, b: int, *, theta: Any = 0.0,
     """
     names = list(memory_labels or [f"memory {k + 1}" for k in range(net.n_patterns)])
     surf = hc.plane_energy(net, int(a), int(b), theta=theta, resolution=resolution)
-    base = {"x_label": f"overlap with {names[a]}", "y_label": f"overlap with {names[b]}",
+    base = {"x_label": f"m with {names[a]}", "y_label": f"m with {names[b]}",
             "extent": [-1.0, 1.0, -1.0, 1.0], "a": int(a), "b": int(b)}
     if surf is None:
         return {**base, "surface_png": None, "energy_range": None,
                 "note": f"{names[a]} and {names[b]} are equal or opposite, so they span no "
                         "plane: only the path is drawn."}
     finite = surf.energy[np.isfinite(surf.energy)]
-    note = (f"Background: {surf.note}. Dark is low energy; blank corners hold no state. "
-            "The line is the run, the dot the frame on screen.")
+    note = f"Colour: energy of the states mixing {names[a]} and {names[b]} (dark = low)."
+    if net.n_patterns > 2:
+        note += " Other memories also count: the run's energy can differ from the colour."
     return {**base, "surface_png": _png_data_url(_colour(surf.energy)),
             "energy_range": [float(finite.min()), float(finite.max())], "note": note}
 

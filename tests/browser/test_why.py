@@ -148,8 +148,14 @@ from tests.browser import helpers  # noqa: E402
 from tests.browser import playground_ui as ui  # noqa: E402
 
 
+def _verdict(page, label):
+    """The verdict box of one compared run (its label is in bold)."""
+    return page.locator("strong", has_text=label)
+
+
 def _compare_with(page, label):
-    ui.choose_option(page, "why.compare.pick", label)
+    ui.choose_option(page, "why.compare.pick",
+                     f"Compare with: {label}")
     helpers.click_button(page, key="why.compare.go")
 
 
@@ -160,8 +166,8 @@ def test_compare_two_rules_shows_both_verdicts_and_plays_both(app_server, page):
     ui.press_run(page)
     _compare_with(page, "Storkey rule")
     helpers.expect_no_exception(page)
-    expect(page.get_by_text("Hebbian, asynchronous:")).to_be_visible()
-    expect(page.get_by_text("Storkey, asynchronous:")).to_be_visible()
+    expect(_verdict(page, "Hebbian, asynchronous:")).to_be_visible()
+    expect(_verdict(page, "Storkey, asynchronous:")).to_be_visible()
     players = page.get_by_test_id("player-root")
     expect(players.first).to_be_visible()
     # scrub: every player on screen moves to its first frame and back to its last
@@ -171,9 +177,10 @@ def test_compare_two_rules_shows_both_verdicts_and_plays_both(app_server, page):
         expect(root).to_have_attribute("data-frame", "0")
         root.get_by_test_id("player-last").click()
         expect(root).not_to_have_attribute("data-frame", "0")
+    _verdict(page, "Hebbian, asynchronous:").scroll_into_view_if_needed()
     helpers.screenshot(page, "why_compare_1280")
     helpers.click_button(page, key="why.compare.stop")
-    expect(page.get_by_text("Storkey, asynchronous:")).to_have_count(0)
+    expect(_verdict(page, "Storkey, asynchronous:")).to_have_count(0)
 
 
 @pytest.mark.skipif(not _player_has_why(), reason="the player does not take why= yet")
@@ -189,11 +196,15 @@ def test_click_a_unit_mid_run_and_read_the_panel(app_server, page):
     canvas = root.get_by_test_id("player-canvas")
     box = canvas.bounding_box()
     canvas.click(position={"x": box["width"] * 0.5, "y": box["height"] * 0.5})
-    panel = page.get_by_test_id("why-panel")
+    panel = page.get_by_test_id("player-why")
     expect(panel).to_have_attribute("data-unit", re.compile(r"\d+"))
     expect(panel.get_by_test_id("why-decision")).to_be_visible()
     assert float(panel.get_attribute("data-frame")) == 1
+    panel.scroll_into_view_if_needed()
     helpers.screenshot(page, "why_panel_playground_1280")
+    # the panel follows the frame: one more step, same unit, next frame
+    root.get_by_test_id("player-step-forward").click()
+    expect(panel).to_have_attribute("data-frame", "2")
 
 
 def test_capacity_shows_a_unit_whose_crosstalk_beats_its_signal(app_server, page):
@@ -206,3 +217,33 @@ def test_capacity_shows_a_unit_whose_crosstalk_beats_its_signal(app_server, page
     expect(page.get_by_text(re.compile(r"so it flips out of the memory"))).to_be_visible()
     helpers.expect_no_exception(page)
     helpers.screenshot(page, "why_capacity_crosstalk_1280")
+
+
+def _player_has_plane() -> bool:
+    from hopfield_app.widgets import player
+
+    return "plane" in inspect.signature(player.frame_player).parameters
+
+
+@pytest.mark.skipif(not _player_has_plane(), reason="the player does not take plane= yet")
+def test_plane_path_ends_at_the_memory_the_verdict_names(app_server, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    ui.open_playground(page, app_server)
+    ui.setup_builtin(page, "Digits 0–9", 3)
+    ui.open_tab(page, "Settings")
+    ui.choose_option(page, ui.KEYS["rule"], "pseudoinverse")
+    ui.press_run(page)
+    ui.wait_for_playback_end(page)
+    verdict = page.locator("strong", has_text="Whole run:").locator("xpath=..")
+    expect(verdict).to_contain_text("converged")
+    expect(verdict).to_contain_text("memory 1 (digit 0)")
+    root = ui.player(page)
+    plane = root.get_by_test_id("player-plane")
+    expect(plane).to_be_visible()
+    # the plane's first axis is the probe's source memory, the one the verdict names ...
+    expect(root).to_contain_text("The run in the plane of m with digit 0")
+    # ... and the run's last point on that axis is m = 1: the legend reads it at the last frame
+    item = root.get_by_test_id("player-legend-item").filter(has_text="digit 0")
+    expect(item).to_contain_text("1.00")
+    plane.scroll_into_view_if_needed()
+    helpers.screenshot(page, "why_plane_1280")

@@ -182,7 +182,9 @@
     if (!panelEl) return null;
     ensureStyle(panelEl);
     panelEl.classList.add("hw-panel");
-    panelEl.setAttribute("data-testid", "why-panel");
+    // the host's own test id (the player's "player-why") is kept; data-why marks the panel
+    if (!panelEl.hasAttribute("data-testid")) panelEl.setAttribute("data-testid", "why-panel");
+    panelEl.setAttribute("data-why", "panel");
     panelEl.setAttribute("aria-live", "polite");
     // Decode the payload on the first call (a frame change), so the first click is quick.
     if (why) prepare(why);
