@@ -16,6 +16,7 @@ session.init_playground()
 scenario = state.pop_scenario()
 if scenario is not None:  # queued by the Demos page (or a link) before switching here
     session.apply_scenario(scenario)
+    compare.follow_scenario(scenario)
 
 left, right = st.columns([1, 2.2], gap="medium")
 
