@@ -27,8 +27,8 @@ def test_builtin_set_noisy_probe_run_and_play(app: Page) -> None:
 
     # ③ Settings: the Playground starts on the projection rule, which recalls all ten
     # correlated digits.
-    ui.open_tab(app, "Settings")
-    expect(by_key(app, ui.KEYS["rule"])).to_contain_text("Pseudo-inverse")
+    # The summary line above Run names the rule.
+    expect(app.get_by_text(re.compile(r"Pseudo-inverse, asynchronous")).first).to_be_visible()
 
     # ② Probe: memory 3 (the digit 2) with 30% of its units flipped (the default noise).
     ui.open_tab(app, "Probe")
