@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,9 @@ class BasinResult(SweepResult):
         Mean final overlap with the memory the probe came from.
     completed : int
         Noise levels computed (NaN beyond, after an early stop).
+    elapsed, done_fraction :
+        Seconds spent so far and fraction of the work done; ``remaining`` estimates
+        the seconds left.
     """
 
     n_units: int
@@ -49,6 +53,8 @@ class BasinResult(SweepResult):
     mode: str
     success_overlap: float
     completed: int
+    elapsed: float = 0.0
+    done_fraction: float = 1.0
 
     def _points(self) -> np.ndarray:
         return self.noise
@@ -91,7 +97,8 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
     noise_levels : sequence of float
         Fractions f of flipped units, each in [0, 1].
     rules, trials, mode, max_steps, success_overlap, rng, progress, on_result :
-        As in `capacity_curve` (called after each noise level).
+        As in `capacity_curve` (called after each noise level; ``progress`` gets the
+        partial `BasinResult` when it takes a second argument).
 
     Returns
     -------
@@ -124,12 +131,15 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
     exact = {lb: np.full(levels.size, np.nan) for lb in labels}
     overlap = {lb: np.full(levels.size, np.nan) for lb in labels}
 
+    started = time.perf_counter()
+
     def _basin_result(done: int) -> BasinResult:
         def copy(d: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
             return {key: value.copy() for key, value in d.items()}
 
         return BasinResult(n_units, n_patterns, levels.copy(), list(labels), copy(recalled),
-                           copy(exact), copy(overlap), trials, mode, success_overlap, done)
+                           copy(exact), copy(overlap), trials, mode, success_overlap, done,
+                           time.perf_counter() - started, done / levels.size)
 
     for k, f in enumerate(levels.tolist()):
         probes = corrupt(memories, orders, int(round(f * n_units)))
@@ -142,9 +152,10 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
             exact[spec.label][k] = np.mean(np.all(finals == memories, axis=-1))
             overlap[spec.label][k] = m.mean()
         completed = k + 1
+        partial = _basin_result(completed)
         if on_result is not None:
-            on_result(_basin_result(completed))
-        if not keep_going(progress, completed / levels.size):
+            on_result(partial)
+        if not keep_going(progress, completed / levels.size, partial):
             break
     return _basin_result(completed)
 

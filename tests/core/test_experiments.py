@@ -315,3 +315,33 @@ def test_attractor_rows_name_their_members():
     rows = found.rows(["zero", "one", "two"])
     by_members = {r["members"]: r["member_names"] for r in rows if r["kind"] == "memory"}
     assert by_members == {"1": "zero", "2": "one", "3": "two"}
+
+
+# ------------------------------------------------------------ progressive results
+
+
+def test_progress_gets_each_partial_result_and_a_time_estimate():
+    seen = []
+
+    def progress(fraction, partial):
+        seen.append((fraction, partial))
+        return len(seen) < 3  # stop after the third load
+
+    res = hc.capacity_curve(40, [2, 4, 6, 8, 10], rules=["hebbian", "storkey"], trials=2,
+                            rng=1, progress=progress)
+    assert [p.completed for _, p in seen] == [1, 2, 3] and res.completed == 3
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and 0 < fractions[0] < fractions[-1] < 1
+    for f, p in seen:
+        assert p.done_fraction == pytest.approx(f)
+        assert p.elapsed >= 0 and p.remaining >= 0
+        assert np.all(np.isnan(p.recalled["hebbian"][p.completed:]))
+        assert np.all(np.isfinite(p.recalled["hebbian"][:p.completed]))
+    # the old one-argument callback still works, and never gets a partial result
+    calls = []
+    hc.basin_curve(40, 3, [0.0, 0.2], trials=2, rng=1, progress=lambda f: calls.append(f))
+    assert calls == [0.5, 1.0]
+    got = []
+    out = hc.basin_curve(40, 3, [0.0, 0.2], trials=2, rng=1,
+                         progress=lambda f, partial=None: got.append(partial.completed))
+    assert got == [1, 2] and out.remaining == 0.0
