@@ -95,6 +95,7 @@ class RunSettings:
     beta: float = 32.0  # rule "modern": inverse temperature (32: one update retrieves)
     noise: float = 0.3  # fraction of probe units flipped
     occlusion: str = "none"  # "none" | "lower half" | "upper half" | "left half" | ...
+    order: str = "random"  # asynchronous update order: "random" | "sequential" | "replacement"
 
     def with_(self, **changes: Any) -> "RunSettings":
         return replace(self, **changes)
@@ -237,6 +238,7 @@ SETTING_KEYS = {
     "beta": "playground.beta",
     "noise": "playground.noise",
     "occlusion": "playground.occlusion",
+    "order": "playground.order",
 }
 
 
