@@ -27,7 +27,7 @@ def format_seconds(seconds: float) -> str:
     seconds = max(0.0, float(seconds))
     if seconds < 10:
         return f"{max(1, round(seconds))} s"
-    if seconds < 60:
+    if seconds < 57.5:
         return f"{5 * round(seconds / 5):.0f} s"
     minutes, rest = divmod(10 * round(seconds / 10), 60)
     if minutes >= 10 or rest == 0:
@@ -96,13 +96,16 @@ def run_progressively(compute: Callable[..., Any], store_key: str, *, stop_key: 
     stop_col.button("Stop", key=stop_key, help="Stop early and keep the results computed so far",
                     icon=":material/stop:", width="stretch")
     left = TimeLeft()
-    done = {"count": 0}
+    done = {"count": 0, "drawn": 0}
 
     def on_result(result: Any) -> None:
         st.session_state[store_key] = result
         done["count"] = int(getattr(result, "completed", done["count"] + 1))
         if draw is not None:
-            chart.plotly_chart(draw(result), width="stretch", theme=None)
+            # A key of its own per drawing: two partial results may look the same.
+            done["drawn"] += 1
+            chart.plotly_chart(draw(result), width="stretch", theme=None,
+                               key=f"{stop_key}_live{done['drawn']}")
 
     def progress(fraction: float, *partial: Any, **_: Any) -> bool:
         if partial and partial[0] is not None and partial[0] is not st.session_state.get(store_key):
