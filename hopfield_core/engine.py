@@ -912,22 +912,22 @@ class WeightStack:
                 ok = ~changes(H, S[active], self.tolerances(active, theta), 0.0, None).any(1)
                 converged[active[ok]] = True
             return S.astype(np.int8), converged
-        H = self.fields(S, every)
         active = every
+        A, HA = S, self.fields(S, every)  # the running states, compacted as they stop
         for sweep in range(max_steps + 1):
-            A, HA = S[active], H[active]
             tol = self.tolerances(active, theta)
             stable = ~changes(HA - theta, A, tol, 0.0, None).any(axis=1)
-            converged[active[stable]] = True
-            active = active[~stable]
+            if stable.any():
+                converged[active[stable]] = True
+                S[active[stable]] = A[stable]
+                keep = ~stable
+                active, A, HA, tol = active[keep], A[keep], HA[keep], tol[keep]
             if active.size == 0 or sweep == max_steps:
                 break
             if sweep and sweep % 8 == 0:  # fresh fields now and then: no rounding drift
-                H[active] = self.fields(S[active], active)
-            A, HA = S[active], H[active]
-            self._sweep(A, HA, active, draw_order(order, self.n, rng), theta,
-                        self.tolerances(active, theta))
-            S[active], H[active] = A, HA
+                HA = self.fields(A, active)
+            self._sweep(A, HA, active, draw_order(order, self.n, rng), theta, tol)
+        S[active] = A
         return S.astype(np.int8), converged
 
     def _sweep(self, A: np.ndarray, H: np.ndarray, rows: np.ndarray, order: np.ndarray,
