@@ -138,10 +138,10 @@ def _block_end(prev: np.ndarray | None, start: int, stop: int) -> int:
 
 def visited_fractions(order: np.ndarray, ends: np.ndarray, n: int) -> np.ndarray:
     """Fraction of the n units visited by positions [0, end) of ``order``, per end."""
-    first = np.full(n, order.size, dtype=np.int64)
-    np.minimum.at(first, order, np.arange(order.size))
-    seen = np.sort(first)
-    return np.searchsorted(seen, ends, side="left") / n
+    if order.size == n and np.bincount(order, minlength=n).max() <= 1:
+        return np.asarray(ends, dtype=np.float64) / n  # a permutation: one unit per update
+    _, first = np.unique(order, return_index=True)  # first visit of each visited unit
+    return np.searchsorted(np.sort(first), ends, side="left") / n
 
 
 def frame_ends(n: int, frames_per_sweep: int) -> tuple[np.ndarray, int, str]:
