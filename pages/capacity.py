@@ -4,7 +4,7 @@ import streamlit as st
 
 import hopfield_core as hc
 from hopfield_app import router, state
-from hopfield_app.explore import capacity as figures, cost, progress, shared
+from hopfield_app.explore import capacity as figures, cost, crosstalk, progress, shared
 
 router.ensure_router()
 
@@ -96,6 +96,8 @@ if result is not None:
     shared.csv_button(result.rows(), f"capacity_N{result.n_units}.csv", key="capacity.csv")
     with st.expander("Table of the numbers"):
         st.dataframe(result.rows(), key="capacity.table", hide_index=True)
+
+crosstalk.crosstalk_section()
 
 st.subheader("What the theory says")
 st.markdown(
