@@ -138,10 +138,10 @@ def _block_end(prev: np.ndarray | None, start: int, stop: int) -> int:
 
 def visited_fractions(order: np.ndarray, ends: np.ndarray, n: int) -> np.ndarray:
     """Fraction of the n units visited by positions [0, end) of ``order``, per end."""
-    first = np.full(n, order.size, dtype=np.int64)
-    np.minimum.at(first, order, np.arange(order.size))
-    seen = np.sort(first)
-    return np.searchsorted(seen, ends, side="left") / n
+    if order.size == n and np.bincount(order, minlength=n).max() <= 1:
+        return np.asarray(ends, dtype=np.float64) / n  # a permutation: one unit per update
+    _, first = np.unique(order, return_index=True)  # first visit of each visited unit
+    return np.searchsorted(np.sort(first), ends, side="left") / n
 
 
 def frame_ends(n: int, frames_per_sweep: int) -> tuple[np.ndarray, int, str]:
@@ -912,22 +912,22 @@ class WeightStack:
                 ok = ~changes(H, S[active], self.tolerances(active, theta), 0.0, None).any(1)
                 converged[active[ok]] = True
             return S.astype(np.int8), converged
-        H = self.fields(S, every)
         active = every
+        A, HA = S, self.fields(S, every)  # the running states, compacted as they stop
         for sweep in range(max_steps + 1):
-            A, HA = S[active], H[active]
             tol = self.tolerances(active, theta)
             stable = ~changes(HA - theta, A, tol, 0.0, None).any(axis=1)
-            converged[active[stable]] = True
-            active = active[~stable]
+            if stable.any():
+                converged[active[stable]] = True
+                S[active[stable]] = A[stable]
+                keep = ~stable
+                active, A, HA, tol = active[keep], A[keep], HA[keep], tol[keep]
             if active.size == 0 or sweep == max_steps:
                 break
             if sweep and sweep % 8 == 0:  # fresh fields now and then: no rounding drift
-                H[active] = self.fields(S[active], active)
-            A, HA = S[active], H[active]
-            self._sweep(A, HA, active, draw_order(order, self.n, rng), theta,
-                        self.tolerances(active, theta))
-            S[active], H[active] = A, HA
+                HA = self.fields(A, active)
+            self._sweep(A, HA, active, draw_order(order, self.n, rng), theta, tol)
+        S[active] = A
         return S.astype(np.int8), converged
 
     def _sweep(self, A: np.ndarray, H: np.ndarray, rows: np.ndarray, order: np.ndarray,
