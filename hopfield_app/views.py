@@ -364,7 +364,7 @@ def _fallback_player(record) -> int:
 
 def _player(record, autoplay: bool) -> int:
     try:
-        from hopfield_app.player import frame_player
+        from hopfield_app.widgets.player import frame_player
     except ImportError:
         return _fallback_player(record)
     return frame_player(record.traj, record.grid, patterns=record.patterns,

@@ -4,9 +4,10 @@ import numpy as np
 import streamlit as st
 
 import hopfield_core as hc
-from hopfield_app import explore, state, views
+from hopfield_app import router, state, views
+from hopfield_app.explore import common as explore
 
-state.ensure_router()
+router.ensure_router()
 
 RESULT = "attractors.result"
 RULES = {"Hebbian": ("hebbian", {}), "Storkey": ("storkey", {}),

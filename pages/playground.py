@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from hopfield_app import controls, state, views
+from hopfield_app import router, state, views
+from hopfield_app.playground import controls
 
-state.ensure_router()
+router.ensure_router()
 st.markdown("### Playground: store memories, corrupt one, press Run")
 
 # app.py already did this; repeating it (idempotent) keeps the page whole when a fresh

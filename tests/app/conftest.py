@@ -49,7 +49,7 @@ def random_memories(count: int, grid: tuple[int, int] = (10, 10), seed: int = 0,
 @pytest.fixture
 def playground() -> AppTest:
     """The Playground, freshly opened (no memories)."""
-    from hopfield_app import controls
+    from hopfield_app.playground import controls
 
     controls._simulate.clear()
     return open_page("pages/playground.py")

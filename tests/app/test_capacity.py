@@ -110,7 +110,7 @@ def test_a_run_stopped_before_its_first_load_does_not_show_the_previous_result()
     def script():
         import streamlit as st
 
-        from hopfield_app import explore
+        from hopfield_app.explore import common as explore
 
         st.session_state.setdefault("demo.result", "previous run")
 

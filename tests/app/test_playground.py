@@ -11,7 +11,9 @@ import pytest
 from PIL import Image
 
 import hopfield_core as hc
-from hopfield_app import controls, drawing, state, views
+from hopfield_app import state, views
+from hopfield_app.playground import controls
+from hopfield_app.widgets import drawing_grid as drawing
 from hopfield_app.state import Memory, RunSettings, Scenario
 
 from .conftest import add_builtin, memories, messages, open_page, press_run, set_grid, texts
@@ -575,7 +577,7 @@ def test_switching_pages_keeps_memories_settings_and_the_last_run(playground):
 
 
 def _demo_scenarios():
-    from hopfield_app import demos
+    from hopfield_app.demos import catalogue as demos
 
     out = []
     for demo in demos.DEMOS:
@@ -631,7 +633,8 @@ def test_fallback_player_shows_a_frame_slider_picture_and_curves():
         import streamlit as st
 
         import hopfield_core as hc
-        from hopfield_app import controls, state, views
+        from hopfield_app import state, views
+        from hopfield_app.playground import controls
 
         pats = hc.random_patterns(2, 36, rng=1)
         mems = [state.Memory(f"m{i}", p, (6, 6)) for i, p in enumerate(pats)]

@@ -15,7 +15,8 @@ import numpy as np
 import streamlit as st
 
 import hopfield_core as hc
-from hopfield_app import drawing, state, views
+from hopfield_app import state, views
+from hopfield_app.widgets import drawing_grid as drawing
 
 __all__ = [
     "RULE_INFO",

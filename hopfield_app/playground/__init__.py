@@ -1,0 +1,1 @@
+"""The Playground: memories, probe, settings and the run view."""
