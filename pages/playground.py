@@ -3,6 +3,7 @@
 import streamlit as st
 
 from hopfield_app import router, state, views
+from hopfield_app.lecture import session as lecture_session, share
 from hopfield_app.playground import controls
 
 router.ensure_router()
@@ -15,6 +16,8 @@ controls.init_playground()
 scenario = state.pop_scenario()
 if scenario is not None:  # queued by the Demos page (or a link) before switching here
     controls.apply_scenario(scenario)
+else:  # a shared link or a reload of the tab: the experiment is in the address
+    lecture_session.restore_from_link()
 
 left, right = st.columns([1, 2.2], gap="medium")
 
@@ -65,3 +68,6 @@ with right:
         views.empty_stage(choice, grid, memories=memories)
     else:
         views.run_view(record, autoplay=just_ran)
+    share.lecture_panel(record)
+
+lecture_session.keep_link_in_sync()

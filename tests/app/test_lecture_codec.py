@@ -218,3 +218,20 @@ def test_numbers_keep_their_value_through_a_link():
     exp = Experiment(noise=0.3, theta=0.05, temperature=1.23, beta=0.5)
     out = through_link(exp).experiment
     assert math.isclose(out.theta, 0.05) and out.noise == 0.3 and out.beta == 0.5
+
+
+def test_limits_are_the_playgrounds():
+    from hopfield_app.playground import controls
+
+    assert ex.MAX_STEPS == controls.MAX_STEPS
+    assert ex.FRAMES_PER_SWEEP == controls.FRAMES_PER_SWEEP
+    assert ex.THETA_MAX == controls.THETA_MAX and ex.TEMPERATURE_MAX == controls.TEMPERATURE_MAX
+    assert ex.DEGREE_RANGE[1] == controls.DEGREE_MAX and ex.BETA_RANGE == controls.BETA_RANGE
+    assert ex.MAX_MEMORIES == controls.MAX_MEMORIES
+    assert set(ex.SETS) == set(controls.BUILTIN_CHOICES)
+    assert set(ex.PROBE_SOURCES) == set(controls.PROBE_SOURCES)
+    assert set(ex.MODES) == set(controls.MODES)
+    import hopfield_core as hc
+
+    assert ex.OCCLUSIONS == tuple(hc.OCCLUSION_REGIONS) and ex.RULES == tuple(hc.RULES)
+    assert ex.MAX_GRID == hc.MAX_GRID
