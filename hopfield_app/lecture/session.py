@@ -25,7 +25,7 @@ import hopfield_core as hc
 from hopfield_app import state
 from hopfield_app.lecture import experiment as ex
 from hopfield_app.lecture.experiment import Experiment, MemoryBlock
-from hopfield_app.playground import controls
+from hopfield_app.playground import keys, memories
 
 __all__ = [
     "experiment_from_session",
@@ -36,7 +36,7 @@ __all__ = [
     "ADDRESS_LIMIT",
 ]
 
-K = controls.K
+K = keys.K
 # Longest address written into the browser: the web server refuses request lines
 # much past this, so a longer experiment keeps its settings in the address but not
 # its memories (the page then says so and offers the file).
@@ -52,7 +52,7 @@ OWN_KEYS = frozenset(ex.QUERY_KEYS)
 
 def _builtin(name: str, grid: tuple[int, int], count: int) -> tuple[list[str], np.ndarray]:
     """The Playground's own built-in set (the first ``count`` of ``name`` at ``grid``)."""
-    return controls._builtin(name, tuple(grid), int(count))
+    return memories._builtin(name, tuple(grid), int(count))
 
 
 def _set_candidates(name: str) -> tuple[str, ...]:
@@ -216,7 +216,7 @@ def apply_to_session(exp: Experiment) -> list[str]:
     state.set_last_run(None)
     state.set_settings(_run_settings(exp))
     state.restore_setting_widgets(force=True)
-    ss.pop(controls.HIDDEN_SETTINGS, None)
+    ss.pop(keys.HIDDEN_SETTINGS, None)
     source = exp.probe_source
     ss.pop(K.PROBE_BASE, None)
     ss.pop(K.BANNER, None)

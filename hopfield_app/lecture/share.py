@@ -14,7 +14,7 @@ import streamlit as st
 
 from hopfield_app.lecture import experiment as ex
 from hopfield_app.lecture import session
-from hopfield_app.playground import controls
+from hopfield_app.playground import keys
 
 __all__ = ["share_link", "link_panel", "file_panel", "OPEN_KEY"]
 
@@ -64,24 +64,24 @@ def _open_file_cb() -> None:
     if file is None:
         return
     if file.size > MAX_FILE_BYTES:
-        st.session_state[controls.K.MESSAGE] = (
+        st.session_state[keys.K.MESSAGE] = (
             "error", f"“{file.name}” is {file.size // 1024:,} KB: far larger than an "
                      "experiment file. Nothing was loaded.")
         return
     decoded = ex.from_json(file.getvalue())
     if decoded.messages and decoded.experiment == ex.Experiment():
-        st.session_state[controls.K.MESSAGE] = (
+        st.session_state[keys.K.MESSAGE] = (
             "error", f"“{file.name}” could not be opened: " + " ".join(decoded.messages))
         return
     problems = session.apply_to_session(decoded.experiment)
     notes = list(decoded.messages) + problems
     exp = decoded.experiment
     if notes:
-        st.session_state[controls.K.MESSAGE] = (
+        st.session_state[keys.K.MESSAGE] = (
             "warning", f"Opened “{file.name}”, but some of it was unusable:\n\n"
                        + "\n".join(f"- {n}" for n in notes[:8]))
     else:
-        st.session_state[controls.K.MESSAGE] = (
+        st.session_state[keys.K.MESSAGE] = (
             "success", f"Opened “{file.name}”: {exp.n_memories} memories of "
                        f"{exp.grid[0]}×{exp.grid[1]}, {exp.rule} rule.")
 

@@ -221,16 +221,18 @@ def test_numbers_keep_their_value_through_a_link():
 
 
 def test_limits_are_the_playgrounds():
-    from hopfield_app.playground import controls
+    from hopfield_app.playground import keys, memories, probe
+    from hopfield_app.playground import settings as run_settings
 
-    assert ex.MAX_STEPS == controls.MAX_STEPS
-    assert ex.FRAMES_PER_SWEEP == controls.FRAMES_PER_SWEEP
-    assert ex.THETA_MAX == controls.THETA_MAX and ex.TEMPERATURE_MAX == controls.TEMPERATURE_MAX
-    assert ex.DEGREE_RANGE[1] == controls.DEGREE_MAX and ex.BETA_RANGE == controls.BETA_RANGE
-    assert ex.MAX_MEMORIES == controls.MAX_MEMORIES
-    assert set(ex.SETS) == set(controls.BUILTIN_CHOICES)
-    assert set(ex.PROBE_SOURCES) == set(controls.PROBE_SOURCES)
-    assert set(ex.MODES) == set(controls.MODES)
+    assert ex.MAX_STEPS == keys.MAX_STEPS
+    assert ex.FRAMES_PER_SWEEP == keys.FRAMES_PER_SWEEP
+    assert ex.THETA_MAX == keys.THETA_MAX and ex.TEMPERATURE_MAX == keys.TEMPERATURE_MAX
+    assert ex.DEGREE_RANGE[1] == keys.DEGREE_MAX and ex.BETA_RANGE == keys.BETA_RANGE
+    assert ex.MAX_MEMORIES == keys.MAX_MEMORIES
+    assert set(ex.SETS) == set(memories.BUILTIN_CHOICES)
+    assert set(ex.PROBE_SOURCES) == set(probe.PROBE_SOURCES)
+    assert set(ex.MODES) == set(run_settings.MODES)
+    assert set(ex.ORDERS) == set(run_settings.ORDERS)
     import hopfield_core as hc
 
     assert ex.OCCLUSIONS == tuple(hc.OCCLUSION_REGIONS) and ex.RULES == tuple(hc.RULES)

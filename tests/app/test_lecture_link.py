@@ -9,13 +9,13 @@ from streamlit.testing.v1 import AppTest
 from hopfield_app import state
 from hopfield_app.lecture import experiment as ex
 from hopfield_app.lecture import session
-from hopfield_app.playground import controls
+from hopfield_app.playground import keys, run
 from tests.app.conftest import APP, TIMEOUT, add_builtin, messages, press_run
 
 
 def open_with(params: dict[str, str] | None = None) -> AppTest:
     """A fresh session opened on the Playground's address with ``params``."""
-    controls._simulate.clear()
+    run._simulate.clear()
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.switch_page("pages/playground.py")
     for k, v in (params or {}).items():
@@ -51,7 +51,7 @@ def sender() -> AppTest:
     at.number_input(key=key["theta"]).set_value(0.05)
     at.selectbox(key=key["occlusion"]).set_value("center")
     at.slider(key=key["noise"]).set_value(0.22)
-    at.selectbox(key=controls.K.PROBE_MEMORY).set_value(3)
+    at.selectbox(key=keys.K.PROBE_MEMORY).set_value(3)
     at.run()
     press_run(at)
     return at
@@ -105,7 +105,7 @@ def test_drawn_memories_and_a_drawn_probe_travel_in_the_link():
     mems = at.session_state[state.MEMORIES]
     assert [m.name for m in mems] == ["drawing 1", "drawing 2", "drawing 3"]
     assert np.array_equal(np.stack([m.pattern for m in mems]), pats)
-    assert at.session_state[controls.K.PROBE_SOURCE] == "drawing"
+    assert at.session_state[keys.K.PROBE_SOURCE] == "drawing"
     assert np.array_equal(at.session_state[state.DRAWING][0], probe)
     record = at.session_state[state.LAST_RUN]
     assert record is not None and np.array_equal(record.probe, probe)
