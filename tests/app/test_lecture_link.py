@@ -85,6 +85,8 @@ def test_the_address_follows_the_experiment_and_a_link_gives_the_same_run():
     ("degree", "deg", "6", 6),
     ("beta", "beta", "8", 8.0),
     ("rule", "rule", "pseudoinverse", "pseudoinverse"),
+    ("order", "order", "sequential", "sequential"),
+    ("order", "order", "replacement", "replacement"),
 ])
 def test_each_setting_comes_back_from_a_link(field, param, value, expect):
     at = open_with({"g": "16x16", "m": "s.letters.3", param: value})
