@@ -856,6 +856,8 @@ class StackedModel:
 #: Largest stack of dense weight matrices :class:`WeightStack` holds (one per network).
 STACK_BYTES = 640 * 1024**2
 _KEPT_BLOCK = 64
+#: A block's changes are added row by row of W when fewer than 1 in this many entries.
+_SPARSE_BELOW = 8
 
 
 class WeightStack:
@@ -873,7 +875,8 @@ class WeightStack:
 
     def __init__(self, weights: list[np.ndarray], scales: list[float],
                  network: np.ndarray) -> None:
-        self.W = [np.ascontiguousarray(w, dtype=np.float64) for w in weights]
+        self.Wall = np.stack([np.asarray(w, dtype=np.float64) for w in weights])
+        self.W = list(self.Wall)
         self.scales = np.asarray(scales, dtype=np.float64)
         self.network = np.asarray(network)
         self.n = self.W[0].shape[0]
@@ -930,6 +933,21 @@ class WeightStack:
         S[active] = A
         return S.astype(np.int8), converged
 
+    def _add_changes(self, H: np.ndarray, rows: np.ndarray, moved: np.ndarray,
+                     D: np.ndarray, idx: np.ndarray) -> None:
+        """H[moved] += D W[idx] for each state's network: dense products when the block's
+        changes are many, else one gathered row of W per change (a few flips per block
+        cost a few rows, not the whole block)."""
+        if np.count_nonzero(D) * _SPARSE_BELOW > D.size:
+            for t, sl in self._groups(rows[moved]):
+                H[moved[sl]] += D[sl] @ self.W[t][idx]
+            return
+        net = self.network[rows[moved]]
+        for j in range(D.shape[1]):
+            r = np.flatnonzero(D[:, j])
+            if r.size:
+                H[moved[r]] += D[r, j][:, None] * self.Wall[net[r], idx[j]]
+
     def _sweep(self, A: np.ndarray, H: np.ndarray, rows: np.ndarray, order: np.ndarray,
                theta: np.ndarray, tol: np.ndarray) -> None:
         """One exact deterministic pass over ``order`` for the states A (in place, with
@@ -985,6 +1003,4 @@ class WeightStack:
             moved = np.flatnonzero(done.any(axis=1))
             if moved.size:
                 A[np.ix_(moved, idx)] = blk0[moved] + done[moved]
-                for t, sl in self._groups(rows[moved]):
-                    m = moved[sl]
-                    H[m] += done[m] @ self.W[t][idx]
+                self._add_changes(H, rows, moved, done[moved], idx)
