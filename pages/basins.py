@@ -47,10 +47,10 @@ with controls:
 
 n_patterns = max(1, int(round(load * n_units)))
 levels = np.linspace(0.0, noise_max, points)
-budget = cost.basin_cost(n_units, n_patterns, points, len(rules), trials)
+problem = cost.check_basins(n_units, n_patterns, points, max(1, len(rules)), trials)
 with controls:
-    if rules and budget.message:
-        st.warning(budget.message, icon=":material/hourglass_disabled:")
+    if rules and problem:
+        st.warning(problem, icon=":material/hourglass_disabled:")
 
 with plot:
     with st.container(key="basins.results"):
@@ -62,8 +62,8 @@ with plot:
         if run:
             if not rules:
                 st.error("Choose at least one learning rule.")
-            elif budget.message:
-                st.error(budget.message)
+            elif problem:
+                st.error(problem)
             else:
                 def compute(**callbacks):
                     return hc.basin_curve(n_units, n_patterns, levels,

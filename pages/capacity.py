@@ -46,8 +46,7 @@ with controls:
 rule_specs = [shared.RULE_OPTIONS[r] for r in rules]
 try:
     loads = hc.load_grid(n_units, alpha_hi, points, alpha_min=alpha_lo)
-    budget = cost.capacity_cost(n_units, (alpha_lo, alpha_hi), points, len(rules), trials)
-    problem = budget.message
+    problem = cost.check_capacity(n_units, (alpha_lo, alpha_hi), points, max(1, len(rules)), trials)
 except ValueError as exc:
     loads, problem = None, str(exc)
 with controls:
