@@ -134,6 +134,7 @@ class RunRecord:
     title: str = ""
     note: str = ""
     source: int | None = None  # the memory the probe was made from (0-based), if any
+    tip: str = ""  # a checked suggestion when the run missed its memory (playground.tips)
 
 
 def init_state() -> None:
@@ -142,7 +143,9 @@ def init_state() -> None:
         MEMORIES: [],
         GRID: DEFAULT_GRID,
         PROBE: None,
-        SETTINGS: RunSettings(),
+        # The Playground starts on the projection rule: a newcomer's first try (ten digits,
+        # one of them 30 % noisy) is then recalled; under Hebb's rule the digits interfere.
+        SETTINGS: RunSettings(rule="pseudoinverse"),
         LAST_RUN: None,
         SCENARIO: None,
     }

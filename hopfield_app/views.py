@@ -26,6 +26,7 @@ __all__ = [
     "time_unit",
     "format_number",
     "global_css",
+    "memory_name",
     "RULE_NAMES",
     "rule_name",
 ]
@@ -192,7 +193,8 @@ def classify_state(state: np.ndarray, patterns: np.ndarray, *, tol: float = 1e-9
     return Outcome("spurious", index, float(m[index]))
 
 
-def _name(index: int, labels: Sequence[str] | None) -> str:
+def memory_name(index: int, labels: Sequence[str] | None) -> str:
+    """"memory 3 (digit 2)": memory ``index`` (0-based) as the screen names it."""
     base = f"memory {index + 1}"
     if labels is not None and 0 <= index < len(labels) and labels[index]:
         label = str(labels[index])
@@ -201,6 +203,9 @@ def _name(index: int, labels: Sequence[str] | None) -> str:
             return f"{base} (“{label}”)" if len(label) == 1 or label.isdigit() else \
                 f"{base} ({label})"
     return base
+
+
+_name = memory_name
 
 
 def format_number(value: float) -> str:

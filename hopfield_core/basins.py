@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from ._validation import as_order
 from .experiment_common import (Progress, SweepResult, check_fraction, check_int, check_mode,
                                 coerce_rules, corrupt, flip_orders, keep_going, random_patterns,
                                 recall_stack)
@@ -73,7 +74,8 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
                 rules: Any = ("hebbian",), trials: int = 10, mode: str = "async",
                 max_steps: int = 30, success_overlap: float = 0.95, rng: Any = None,
                 progress: Progress | None = None,
-                on_result: Callable[["BasinResult"], Any] | None = None) -> BasinResult:
+                on_result: Callable[["BasinResult"], Any] | None = None,
+                order: str = "random") -> BasinResult:
     """How far can a probe be from a memory and still come back? Recall rate vs noise.
 
     For each trial, P random patterns are stored (the same ones for every rule);
@@ -96,7 +98,7 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
         P, the stored memories (1 <= P <= 2N).
     noise_levels : sequence of float
         Fractions f of flipped units, each in [0, 1].
-    rules, trials, mode, max_steps, success_overlap, rng, progress, on_result :
+    rules, trials, mode, max_steps, success_overlap, rng, progress, on_result, order :
         As in `capacity_curve` (called after each noise level; ``progress`` gets the
         partial `BasinResult` when it takes a second argument).
 
@@ -117,6 +119,7 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
     max_steps = check_int(max_steps, "max_steps", 1)
     success_overlap = check_fraction(success_overlap, "success_overlap")
     mode = check_mode(mode)
+    order = as_order(order)
     specs = coerce_rules(rules)
     levels = np.asarray(noise_levels, dtype=np.float64)
     if levels.ndim != 1 or levels.size == 0 or np.any(~np.isfinite(levels)) or \
@@ -145,7 +148,8 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
         probes = corrupt(memories, orders, int(round(f * n_units)))
         seed = int(rng.integers(2**63))
         for spec in specs:
-            finals, _fix = recall_stack(spec, memories, probes, mode=mode, max_steps=max_steps,
+            finals, _fix = recall_stack(spec, memories, probes, mode=mode, order=order,
+                                        max_steps=max_steps,
                                          rng=np.random.default_rng(seed))
             m = np.einsum("tbn,tbn->tb", finals, memories, dtype=np.float64) / n_units
             recalled[spec.label][k] = np.mean(m >= success_overlap - 1e-12)

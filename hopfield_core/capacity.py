@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from ._validation import as_order
 from .experiment_common import (Progress, SweepResult, check_fraction, check_int, check_mode,
                                 coerce_rules, corrupt, flip_orders, keep_going, random_patterns,
                                 recall_stack)
@@ -115,7 +116,8 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
                    trials: int = 10, noise: float = 0.1, mode: str = "async",
                    max_steps: int = 30, success_overlap: float = 0.95, rng: Any = None,
                    progress: Progress | None = None,
-                   on_result: Callable[["CapacityResult"], Any] | None = None) -> CapacityResult:
+                   on_result: Callable[["CapacityResult"], Any] | None = None,
+                   order: str = "random") -> CapacityResult:
     """Recall quality against load P/N for each rule, on the same random patterns.
 
     For each trial t one set of unbiased random patterns xi_1 .. xi_Pmax is drawn;
@@ -163,6 +165,8 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
     on_result : callable, optional
         Called with the partial `CapacityResult` after each load, before
         ``progress`` (so a caller that may be interrupted keeps what is done).
+    order : {"random", "sequential", "replacement"}
+        Asynchronous update order of the recalls (see ``hopfield_core.run``).
 
     Returns
     -------
@@ -191,6 +195,7 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
     noise = check_fraction(noise, "noise")
     success_overlap = check_fraction(success_overlap, "success_overlap")
     mode = check_mode(mode)
+    order = as_order(order)
     specs = coerce_rules(rules)
     ps = np.asarray(n_patterns)
     if ps.ndim != 1 or ps.size == 0 or not np.issubdtype(ps.dtype, np.integer):
@@ -225,7 +230,8 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
         probes = corrupt(memories, orders[:, :p], n_flips)
         seed = int(rng.integers(2**63))
         for spec in specs:
-            finals, fix = recall_stack(spec, memories, probes, mode=mode, max_steps=max_steps,
+            finals, fix = recall_stack(spec, memories, probes, mode=mode, order=order,
+                                       max_steps=max_steps,
                                         rng=np.random.default_rng(seed))
             m = np.einsum("tbn,tbn->tb", finals, memories, dtype=np.float64) / n_units
             fixed[spec.label][k] = fix.mean()

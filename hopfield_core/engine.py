@@ -138,10 +138,10 @@ def _block_end(prev: np.ndarray | None, start: int, stop: int) -> int:
 
 def visited_fractions(order: np.ndarray, ends: np.ndarray, n: int) -> np.ndarray:
     """Fraction of the n units visited by positions [0, end) of ``order``, per end."""
-    first = np.full(n, order.size, dtype=np.int64)
-    np.minimum.at(first, order, np.arange(order.size))
-    seen = np.sort(first)
-    return np.searchsorted(seen, ends, side="left") / n
+    if order.size == n and np.bincount(order, minlength=n).max() <= 1:
+        return np.asarray(ends, dtype=np.float64) / n  # a permutation: one unit per update
+    _, first = np.unique(order, return_index=True)  # first visit of each visited unit
+    return np.searchsorted(np.sort(first), ends, side="left") / n
 
 
 def frame_ends(n: int, frames_per_sweep: int) -> tuple[np.ndarray, int, str]:
@@ -856,6 +856,8 @@ class StackedModel:
 #: Largest stack of dense weight matrices :class:`WeightStack` holds (one per network).
 STACK_BYTES = 640 * 1024**2
 _KEPT_BLOCK = 64
+#: A block's changes are added row by row of W when fewer than 1 in this many entries.
+_SPARSE_BELOW = 8
 
 
 class WeightStack:
@@ -873,7 +875,8 @@ class WeightStack:
 
     def __init__(self, weights: list[np.ndarray], scales: list[float],
                  network: np.ndarray) -> None:
-        self.W = [np.ascontiguousarray(w, dtype=np.float64) for w in weights]
+        self.Wall = np.stack([np.asarray(w, dtype=np.float64) for w in weights])
+        self.W = list(self.Wall)
         self.scales = np.asarray(scales, dtype=np.float64)
         self.network = np.asarray(network)
         self.n = self.W[0].shape[0]
@@ -912,23 +915,38 @@ class WeightStack:
                 ok = ~changes(H, S[active], self.tolerances(active, theta), 0.0, None).any(1)
                 converged[active[ok]] = True
             return S.astype(np.int8), converged
-        H = self.fields(S, every)
         active = every
+        A, HA = S, self.fields(S, every)  # the running states, compacted as they stop
         for sweep in range(max_steps + 1):
-            A, HA = S[active], H[active]
             tol = self.tolerances(active, theta)
             stable = ~changes(HA - theta, A, tol, 0.0, None).any(axis=1)
-            converged[active[stable]] = True
-            active = active[~stable]
+            if stable.any():
+                converged[active[stable]] = True
+                S[active[stable]] = A[stable]
+                keep = ~stable
+                active, A, HA, tol = active[keep], A[keep], HA[keep], tol[keep]
             if active.size == 0 or sweep == max_steps:
                 break
             if sweep and sweep % 8 == 0:  # fresh fields now and then: no rounding drift
-                H[active] = self.fields(S[active], active)
-            A, HA = S[active], H[active]
-            self._sweep(A, HA, active, draw_order(order, self.n, rng), theta,
-                        self.tolerances(active, theta))
-            S[active], H[active] = A, HA
+                HA = self.fields(A, active)
+            self._sweep(A, HA, active, draw_order(order, self.n, rng), theta, tol)
+        S[active] = A
         return S.astype(np.int8), converged
+
+    def _add_changes(self, H: np.ndarray, rows: np.ndarray, moved: np.ndarray,
+                     D: np.ndarray, idx: np.ndarray) -> None:
+        """H[moved] += D W[idx] for each state's network: dense products when the block's
+        changes are many, else one gathered row of W per change (a few flips per block
+        cost a few rows, not the whole block)."""
+        if np.count_nonzero(D) * _SPARSE_BELOW > D.size:
+            for t, sl in self._groups(rows[moved]):
+                H[moved[sl]] += D[sl] @ self.W[t][idx]
+            return
+        net = self.network[rows[moved]]
+        for j in range(D.shape[1]):
+            r = np.flatnonzero(D[:, j])
+            if r.size:
+                H[moved[r]] += D[r, j][:, None] * self.Wall[net[r], idx[j]]
 
     def _sweep(self, A: np.ndarray, H: np.ndarray, rows: np.ndarray, order: np.ndarray,
                theta: np.ndarray, tol: np.ndarray) -> None:
@@ -985,6 +1003,4 @@ class WeightStack:
             moved = np.flatnonzero(done.any(axis=1))
             if moved.size:
                 A[np.ix_(moved, idx)] = blk0[moved] + done[moved]
-                for t, sl in self._groups(rows[moved]):
-                    m = moved[sl]
-                    H[m] += done[m] @ self.W[t][idx]
+                self._add_changes(H, rows, moved, done[moved], idx)

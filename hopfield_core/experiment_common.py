@@ -115,7 +115,8 @@ def _weights(net) -> np.ndarray:
 
 
 def recall_stack(spec: RuleSpec, patterns: np.ndarray, probes: np.ndarray, *, mode: str,
-                 max_steps: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+                 max_steps: int, rng: np.random.Generator,
+                 order: str = "random") -> tuple[np.ndarray, np.ndarray]:
     """Store ``patterns[t]`` (T, P, N) and recall ``probes[t]`` (T, B, N) in each network.
 
     All the probes of all the networks are recalled together by the engine (one order
@@ -140,14 +141,14 @@ def recall_stack(spec: RuleSpec, patterns: np.ndarray, probes: np.ndarray, *, mo
         fixed = ~unstable.reshape(patterns.shape[:2])
         stack.network = np.repeat(np.arange(t_count), b_count)
         finals, _conv = stack.recall(probes.reshape(-1, n_units), mode=mode,
-                                     max_steps=max_steps, theta=theta, rng=rng)
+                                     max_steps=max_steps, theta=theta, rng=rng, order=order)
         return finals.reshape(probes.shape), fixed
     models = [net.engine_model() for net in nets]
     fixed = np.stack([~m.unstable(p.astype(np.float64), theta)
                       for m, p in zip(models, patterns)])
     stacked = StackedModel(models, np.repeat(np.arange(t_count), b_count))
     finals, _conv = recall_model(stacked, probes.reshape(-1, n_units), mode=mode,
-                                 max_steps=max_steps, theta=theta, rng=rng)
+                                 max_steps=max_steps, theta=theta, rng=rng, order=order)
     return finals.reshape(probes.shape), fixed
 
 

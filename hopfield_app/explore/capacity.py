@@ -45,7 +45,8 @@ def _theory_lines(labels: Sequence[str], n_units: int, x_max: float, per_unit: b
 
 
 def capacity_figure(result: hc.CapacityResult, *, metric: str = "fixed",
-                    per_unit: bool = True, theory: bool = True) -> go.Figure:
+                    per_unit: bool = True, theory: bool = True,
+                    height: int = 440) -> go.Figure:
     """Recall quality against load, one line per rule, theory lines dashed."""
     values = getattr(result, metric)
     x = result.alpha if per_unit else result.n_patterns.astype(float)
@@ -81,7 +82,7 @@ def capacity_figure(result: hc.CapacityResult, *, metric: str = "fixed",
         yaxis_title=METRIC_TITLES[metric][1], yaxis_range=[-0.03, 1.05],
         legend=dict(orientation="h", yanchor="top", y=-0.16, x=0),
     )
-    return plots.apply_theme(fig, height=560)
+    return plots.apply_theme(fig, height=height)
 
 
 def capacity_summary(result: hc.CapacityResult, metric: str = "fixed") -> str:

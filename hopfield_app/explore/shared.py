@@ -26,7 +26,8 @@ __all__ = [
     "nice",
     "keep_widgets",
     "experiment_rules_and_size",
-    "experiment_mode_seed_run",
+    "run_button",
+    "experiment_mode_seed",
     "offer_builtin_memories",
     "csv_button",
     "matrix_csv",
@@ -100,18 +101,23 @@ def experiment_rules_and_size(prefix: str) -> tuple[list[str], int]:
     return rules, n_units
 
 
-def experiment_mode_seed_run(prefix: str) -> tuple[str, int, bool]:
-    """The last controls of an experiment page: update mode, seed and the run button.
+def run_button(prefix: str) -> bool:
+    """The experiment's Run button, first in the controls so a click needs no scrolling
+    and the growing curve beside it is on screen. Keyed ``{prefix}.run``."""
+    return st.button("Run experiment", key=f"{prefix}.run", type="primary",
+                     icon=":material/play_arrow:", width="stretch")
 
-    Widgets keyed ``{prefix}.mode``, ``{prefix}.seed`` and ``{prefix}.run``.
-    Returns ``(mode, seed, run)``, ``run`` True on the rerun after the click.
+
+def experiment_mode_seed(prefix: str) -> tuple[str, int]:
+    """The last controls of an experiment page: update mode and seed.
+
+    Widgets keyed ``{prefix}.mode`` and ``{prefix}.seed``; returns ``(mode, seed)``.
     """
-    mode = st.radio("Updates", ["async", "sync"], horizontal=True, key=f"{prefix}.mode",
-                    format_func={"async": "asynchronous", "sync": "synchronous"}.get)
-    seed = st.number_input("Seed", 0, 2**31 - 1, key=f"{prefix}.seed")
-    run = st.button("Run experiment", key=f"{prefix}.run", type="primary",
-                    icon=":material/play_arrow:", width="stretch")
-    return mode, seed, run
+    cols = st.columns([3, 2], vertical_alignment="bottom")
+    mode = cols[0].radio("Updates", ["async", "sync"], key=f"{prefix}.mode",
+                         format_func={"async": "asynchronous", "sync": "synchronous"}.get)
+    seed = cols[1].number_input("Seed", 0, 2**31 - 1, key=f"{prefix}.seed")
+    return mode, seed
 
 
 def offer_builtin_memories(key: str, *, grid: tuple[int, int] = (16, 16),

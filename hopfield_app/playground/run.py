@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -9,6 +10,7 @@ import streamlit as st
 
 import hopfield_core as hc
 from hopfield_app import state, views
+from hopfield_app.playground import tips
 from hopfield_app.playground.keys import K
 
 
@@ -147,8 +149,8 @@ def start(memories: list[state.Memory], choice: Any, settings: state.RunSettings
         return False
     try:
         with st.spinner("Storing the memories and running the network…"):
-            state.set_last_run(compute_run(memories, choice.pattern, settings,
-                                           source=choice.memory))
+            record = compute_run(memories, choice.pattern, settings, source=choice.memory)
+            state.set_last_run(replace(record, tip=tips.suggestion(record)))
     except ValueError as exc:  # the core says what was wrong
         st.error(f"The run could not start: {exc}")
         return False

@@ -124,12 +124,8 @@ def run_view(record, *, autoplay: bool = False) -> None:
         st.caption(f"Drawn with replacement, a sweep of N updates leaves about 37 % of the "
                    f"units unvisited ((1 − 1/N)ᴺ ≈ 1/e); in this run {unvisited:.0%} per "
                    "sweep on average.")
-    # Only a run that settled can blame interference: a hot stochastic run (or a
-    # synchronous 2-cycle) ends off the memories for another reason, said in the verdict.
-    if (outcome.kind == "spurious" and record.settings.rule == "hebbian"
-            and record.traj.converged):
-        st.caption("Tip: memories that look alike (digits, letters) interfere under the "
-                   "Hebbian rule. Try the pseudoinverse or Storkey rule in ③ Settings.")
+    if getattr(record, "tip", ""):  # checked by re-running: see playground/tips.py
+        st.caption(record.tip)
 
 
 
