@@ -21,6 +21,8 @@ from hopfield_app import plots, state
 __all__ = [
     "RULE_OPTIONS",
     "RULE_COLORS",
+    "RULE_LINK_WORDS",
+    "UNIT_CHOICES",
     "DIVERGING",
     "rule_color",
     "nice",
@@ -42,6 +44,12 @@ RULE_OPTIONS: dict[str, tuple[str, dict[str, Any]]] = {
     "Pseudo-inverse": ("pseudoinverse", {}),
     "Dense (n = 3)": ("dense", {"degree": 3}),
     "Exponential": ("exponential", {}),
+}
+
+#: How the rules are written in a page's address (short, no spaces).
+RULE_LINK_WORDS: dict[str, str] = {
+    "hebbian": "Hebbian", "storkey": "Storkey", "pinv": "Pseudo-inverse",
+    "dense3": "Dense (n = 3)", "exp": "Exponential",
 }
 
 #: One colour per rule label of the core (RuleSpec.label), the same on every page.
@@ -89,6 +97,10 @@ def keep_widgets(defaults: dict[str, Any]) -> None:
             st.session_state[key] = st.session_state.get("_" + key, default)
 
 
+#: The network sizes the experiment pages offer.
+UNIT_CHOICES = [36, 64, 100, 144, 196, 256, 400, 576, 1024]
+
+
 def experiment_rules_and_size(prefix: str) -> tuple[list[str], int]:
     """The first controls of an experiment page: the rules to compare and N.
 
@@ -96,8 +108,7 @@ def experiment_rules_and_size(prefix: str) -> tuple[list[str], int]:
     `keep_widgets`). Returns the chosen rule names (keys of `RULE_OPTIONS`) and N.
     """
     rules = st.multiselect("Learning rules", list(RULE_OPTIONS), key=f"{prefix}.rules")
-    n_units = st.select_slider("Units N", [36, 64, 100, 144, 196, 256, 400, 576, 1024],
-                               key=f"{prefix}.n")
+    n_units = st.select_slider("Units N", UNIT_CHOICES, key=f"{prefix}.n")
     return rules, n_units
 
 

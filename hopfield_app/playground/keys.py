@@ -32,11 +32,13 @@ class K:
     AUTORUN = "playground.autorun"
     MESSAGE = "playground.message"  # (level, text) shown once after an action
     RUN = "playground.run"
+    UNDO = "playground.undo"  # (index, Memory) of the last removed memory, for Undo
+    UPLOAD_FIT = "playground.upload_fit"
 
 
 # Widget keys (besides the settings) whose values survive a page switch.
 UI_KEYS = (K.ROWS, K.COLS, K.MEM_SOURCE, K.UPLOAD_AUTO, K.UPLOAD_THRESHOLD, K.UPLOAD_INVERT,
-           K.BUILTIN, K.BUILTIN_COUNT, K.PROBE_SOURCE, K.PROBE_MEMORY, state.DRAW_TOOL)
+           K.UPLOAD_FIT, K.BUILTIN, K.BUILTIN_COUNT, K.PROBE_SOURCE, K.PROBE_MEMORY, state.DRAW_TOOL)
 
 FRAMES_PER_SWEEP = (1, 2, 4, 8, 16, 32, 64)
 MAX_STEPS = 500

@@ -1108,3 +1108,76 @@ def test_a_run_too_big_even_at_one_frame_says_what_to_change():
         playground_run.plan(256 * 256, 400, settings)
     ok, note = playground_run.plan(32 * 32, 10, settings.with_(frames_per_sweep=64))
     assert note == "" and ok.frames_per_sweep == 64
+
+
+# --------------------------------------------------------------------------- no surprises
+
+
+def test_converting_the_grid_keeps_the_probe_on_its_memory(playground):
+    at = add_builtin(playground, "digits", 5)
+    at.selectbox(key="playground.probe_memory").set_value(3)
+    at.run()
+    at = set_grid(at, 16, 16)
+    at.button(key="playground.grid_convert").click()
+    at.run()
+    assert not at.exception
+    assert memories(at)[0].grid == (16, 16)
+    assert at.session_state["playground.probe_memory"] == 3
+    assert "memory 4 (digit 3)" in texts(at.caption)  # the summary line above Run
+
+
+def test_a_removed_memory_comes_back_with_undo_in_its_place(playground):
+    at = add_builtin(playground, "digits", 4)
+    at.selectbox(key="playground.probe_memory").set_value(3)
+    at.run()
+    at.button(key="playground.gallery.remove.1").click()
+    at.run()
+    assert [m.name for m in memories(at)] == ["digit 0", "digit 2", "digit 3"]
+    assert at.session_state["playground.probe_memory"] == 2  # still digit 3
+    assert "Undo" in messages(at)
+    at.button(key="playground.undo_remove").click()
+    at.run()
+    assert not at.exception
+    assert [m.name for m in memories(at)] == ["digit 0", "digit 1", "digit 2", "digit 3"]
+    assert at.session_state["playground.probe_memory"] == 3
+    assert "Brought back digit 1 as memory 2" in texts(at.success)
+    assert not [b for b in at.button if b.key == "playground.undo_remove"]
+
+
+def test_fit_to_grid_pads_or_crops_instead_of_stretching():
+    from hopfield_app.playground.upload import fit_to_grid
+
+    wide = np.full((10, 20), 255.0)
+    wide[:, 8:12] = 0.0  # a dark bar in the middle
+    padded = fit_to_grid(wide, (8, 8), "pad")
+    assert padded.shape == (20, 20)
+    assert np.all(padded[:5] == 255.0) and np.all(padded[5:15, 8:12] == 0.0)
+    cropped = fit_to_grid(wide, (8, 8), "crop")
+    assert cropped.shape == (10, 10) and np.all(cropped[:, 3:7] == 0.0)
+    assert fit_to_grid(wide, (8, 8), "stretch") is not None
+    assert fit_to_grid(wide, (8, 16), "pad").shape == (10, 20)  # already the grid's shape
+
+
+def test_a_wide_upload_keeps_its_shape_by_default(playground):
+    """A 2:1 picture of a disc stays round on a square grid: padded above and below."""
+    picture = np.full((64, 128), 255, np.uint8)
+    picture[:, 32:96] = _disc(64)
+    at = _upload(playground, "wide.png", _png(picture))
+    assert at.session_state["playground.upload_fit"] == "pad"
+    shown = at.session_state["playground.upload_pattern"][0].reshape(32, 32)
+    ink_rows = np.flatnonzero(np.any(shown > 0, axis=1))
+    ink_cols = np.flatnonzero(np.any(shown > 0, axis=0))
+    # round: the ink spans about as many rows as columns (stretched it would be 2:1)
+    assert abs(len(ink_rows) - len(ink_cols)) <= 2, (ink_rows, ink_cols)
+    at.button_group(key="playground.upload_fit").set_value("stretch").run()
+    stretched = at.session_state["playground.upload_pattern"][0].reshape(32, 32)
+    rows = np.flatnonzero(np.any(stretched > 0, axis=1))
+    assert len(rows) > 1.5 * len(ink_rows)
+
+
+def test_rule_names_are_spelled_one_way_on_the_playground(playground):
+    at = add_builtin(playground, "digits", 3)
+    press_run(at)
+    shown = texts(at.caption) + messages(at)
+    assert "pseudoinverse" not in shown and "Pseudo-inverse" in shown
+    assert at.selectbox(key="playground.rule").format_func("pseudoinverse") == "Pseudo-inverse"
