@@ -114,6 +114,8 @@ if result is not None:
     )
     shared.csv_button(result.rows(), f"basins_N{result.n_units}_P{result.n_patterns}.csv",
                       key="basins.csv")
+    shared.figure_buttons(lambda: figure(result), f"basins_N{result.n_units}_P{result.n_patterns}",
+                          key="basins.figure")
     with st.expander("Table of the numbers"):
         st.dataframe(result.rows(), key="basins.table", hide_index=True)
 

@@ -111,6 +111,8 @@ if result is not None:
         f"{result.noise:.0%} of the units flipped, {result.mode} updates: {done}{note}"
     )
     shared.csv_button(result.rows(), f"capacity_N{result.n_units}.csv", key="capacity.csv")
+    shared.figure_buttons(lambda: figure(result), f"capacity_N{result.n_units}",
+                          key="capacity.figure")
     with st.expander("Table of the numbers"):
         st.dataframe(result.rows(), key="capacity.table", hide_index=True)
 

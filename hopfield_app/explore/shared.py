@@ -35,6 +35,7 @@ __all__ = [
     "matrix_csv",
     "rows_csv",
     "cite",
+    "figure_buttons",
 ]
 
 #: The rules the experiment pages offer, by the label shown to the user.
@@ -177,3 +178,33 @@ def csv_button(rows: Sequence[dict[str, Any]] | Callable[[], str], filename: str
 def cite(text: str) -> None:
     st.caption(f"**Sources.** {text}")
 
+
+
+_FIGURE_FORMATS = {"png": ("PNG, 300 dpi", "image/png"), "svg": ("SVG", "image/svg+xml"),
+                   "pdf": ("PDF", "application/pdf")}
+
+
+def _figure_exporter() -> Callable[..., bytes] | None:
+    """The app's print-figure exporter (Plotly figure -> PNG/SVG/PDF bytes), if present."""
+    try:
+        from hopfield_app.lecture import export
+    except ImportError:
+        return None
+    return getattr(export, "plotly_figure_bytes", None)
+
+
+def figure_buttons(build: Callable[[], Any], basename: str, *, key: str) -> bool:
+    """Download buttons for the chart as a print-quality figure: PNG (300 dpi), SVG, PDF.
+
+    ``build()`` returns the Plotly figure; it is converted only when a button is
+    clicked. Returns False (and draws nothing) when the app has no exporter.
+    """
+    to_bytes = _figure_exporter()
+    if to_bytes is None:
+        return False
+    cols = st.columns(len(_FIGURE_FORMATS))
+    for col, (fmt, (label, mime)) in zip(cols, _FIGURE_FORMATS.items()):
+        col.download_button(f"Figure ({label})", lambda fmt=fmt: to_bytes(build(), fmt, dpi=300),
+                            file_name=f"{basename}.{fmt}", mime=mime, key=f"{key}_{fmt}",
+                            icon=":material/image:", on_click="ignore")
+    return True
