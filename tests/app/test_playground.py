@@ -1181,3 +1181,39 @@ def test_rule_names_are_spelled_one_way_on_the_playground(playground):
     shown = texts(at.caption) + messages(at)
     assert "pseudoinverse" not in shown and "Pseudo-inverse" in shown
     assert at.selectbox(key="playground.rule").format_func("pseudoinverse") == "Pseudo-inverse"
+
+
+# --------------------------------------------------------------------------- undecided units
+
+
+def test_halfway_probe_with_undecided_units_runs_and_plays(playground):
+    """The Storkey notebook's halfway state: zeros where the two memories disagree."""
+    at = add_builtin(playground, "digits", 3)
+    at.button_group(key="playground.probe_source").set_value("halfway").run()
+    at.slider(key="playground.noise").set_value(0.0).run()
+    probe = at.session_state["app.probe"]
+    mems = memories(at)
+    a, b = mems[0].pattern, mems[1].pattern
+    assert np.array_equal(probe, (a.astype(int) + b) // 2)
+    assert np.any(probe == 0)
+    press_run(at)
+    record = at.session_state["app.last_run"]
+    assert not at.exception
+    assert np.all(np.abs(np.asarray(record.traj.final)) == 1)  # every 0 was decided
+    assert "Whole run" in messages(at)
+    at.toggle(key="playground.half_zero").set_value(False).run()
+    assert not np.any(at.session_state["app.probe"] == 0)
+
+
+def test_noise_on_a_halfway_state_flips_decided_units_and_keeps_zeros():
+    from hopfield_app.playground.probe import make_probe
+
+    a, b = hc.random_patterns(2, 400, rng=3)
+    half = hc.halfway(a, b, undecided="zero")
+    for seed in range(20):
+        noisy = make_probe(half, (20, 20), noise=0.3, occlusion="none", seed=seed)
+        assert np.array_equal(noisy == 0, half == 0)
+        flipped = np.sum((noisy != half) & (half != 0))
+        assert 30 <= flipped <= 90, flipped  # 120 picked, about half of them decided
+        erased = make_probe(half, (20, 20), noise=0.0, occlusion="lower half", seed=seed)
+        assert np.all(erased.reshape(20, 20)[10:] == -1)
