@@ -1217,3 +1217,51 @@ def test_noise_on_a_halfway_state_flips_decided_units_and_keeps_zeros():
         assert 30 <= flipped <= 90, flipped  # 120 picked, about half of them decided
         erased = make_probe(half, (20, 20), noise=0.0, occlusion="lower half", seed=seed)
         assert np.all(erased.reshape(20, 20)[10:] == -1)
+
+
+# --------------------------------------------------------------------------- extremes
+
+# (grid, memories, rule, mode, steps, frames per sweep, theta, temperature, noise, extra)
+EXTREMES = [
+    (256, 3, "storkey", "async", 500, 64, 10.0, 0.0, 1.0, {}),
+    (128, 3, "exponential", "stochastic", 500, 64, -10.0, 2.0, 0.0, {}),
+    (256, 2, "modern", "sync", 500, 1, 0.0, 0.0, 0.5, {"beta": 0.5}),
+    (128, 10, "dense", "async", 500, 64, 0.0, 0.0, 0.3, {"degree": 10}),
+    (2, 100, "pseudoinverse", "sync", 500, 1, 0.0, 0.0, 0.0, {}),
+    (2, 100, "hebbian", "stochastic", 500, 64, 10.0, 2.0, 1.0, {}),
+    (64, 400, "storkey", "stochastic", 500, 64, 0.0, 2.0, 0.3, {}),
+    (64, 400, "modern", "sync", 500, 1, -10.0, 0.0, 1.0, {"beta": 64.0}),
+    (3, 5, "dense", "sync", 1, 1, 10.0, 0.0, 0.01, {"degree": 2}),
+]
+
+
+@pytest.mark.parametrize("case", EXTREMES, ids=[f"{c[0]}-{c[1]}-{c[2]}-{c[3]}" for c in EXTREMES])
+def test_extreme_settings_never_end_in_an_exception(playground, case):
+    """Any settings the widgets allow: a run, or a message that says what to change."""
+    size, count, rule, mode, steps, fps, theta, temperature, noise, extra = case
+    at = set_grid(playground, size, size)
+    at = add_builtin(at, "random", count)
+    at.selectbox(key="playground.rule").set_value(rule).run()
+    if rule != "modern":
+        at.segmented_control(key="playground.mode").set_value(mode).run()
+    at.number_input(key="playground.steps").set_value(steps)
+    at.number_input(key="playground.theta").set_value(theta)
+    if mode != "sync" and rule != "modern":
+        at.selectbox(key="playground.frames_per_sweep").set_value(fps)
+    if mode == "stochastic" and rule != "modern":
+        at.slider(key="playground.temperature").set_value(temperature)
+    if "degree" in extra:
+        at.number_input(key="playground.degree").set_value(extra["degree"])
+    if "beta" in extra:
+        at.slider(key="playground.beta").set_value(extra["beta"])
+    at.slider(key="playground.noise").set_value(noise)
+    at.run()
+    assert not at.exception, at.exception
+    at.button(key="playground.run").click()
+    at.run(timeout=120)
+    assert not at.exception, at.exception
+    record = at.session_state["app.last_run"]
+    if record is None:  # refused before computing: the message says what to change
+        assert "To run it" in texts(at.error), messages(at)
+    else:
+        assert "Whole run" in messages(at)
