@@ -265,7 +265,7 @@ async def hall(url: str, pids: list[int], args: argparse.Namespace) -> int:
               f"{opened:.1f} s; memory {idle:.1f} MiB = {(idle - base) / max(len(sessions), 1):.2f} "
               f"MiB per idle session")
         active = sessions[: args.active]
-        cpu0 = cpu_seconds(pids)
+        cpu0, own0 = cpu_seconds(pids), time.process_time()
         t0 = time.monotonic()
         until = t0 + args.duration
         await asyncio.gather(*(active_user(s, f"user {i}", tally, until=until, period=args.period,
@@ -284,7 +284,11 @@ async def hall(url: str, pids: list[int], args: argparse.Namespace) -> int:
         per_run = cpu / max(tally.runs, 1)
         load = cpu / wall
         print(f"  server CPU: {cpu:.1f} s in {wall:.0f} s = {load:.2f} cores busy; "
-              f"{per_run * 1000:.0f} ms of CPU per Run (report and reruns included)")
+              f"{per_run * 1000:.0f} ms of CPU per Run (report and reruns included); "
+              f"this bench: {(time.process_time() - own0) / wall:.2f} cores; machine load "
+              f"average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+              + ("  (OTHER PROGRAMS COMPETE: latencies are not the server's own)"
+                 if os.getloadavg()[0] > (os.cpu_count() or 1) + 1 else ""))
         if per_run > 0:
             # A user pressing Run every `period` s costs per_run/period of a core; keep a
             # core at most 60 % busy so bursts (a whole hall pressing Run at once) queue briefly.
