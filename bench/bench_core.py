@@ -24,7 +24,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import hopfield_core as hc  # noqa: E402
-from hopfield_core.dynamics import _decide  # noqa: E402
+from hopfield_core.engine import new_values  # noqa: E402
 from _timing import line, noisy, wall_times  # noqa: E402
 
 
@@ -126,7 +126,7 @@ def main():
 
     C = net._couplings()
     theta = np.zeros(N)
-    t_step, _ = timed(lambda: _decide(C.fields(s[None, :])[0] - theta, s, 0.0, 0.0, None),
+    t_step, _ = timed(lambda: new_values(C.fields(s[None, :])[0] - theta, s, 0.0, 0.0, None),
                       repeat=51)
     t_run1, _ = timed(lambda: hc.run(net, probe, mode="sync", steps=1), repeat=21)
     print(f"  sync step (fields + decisions): {t_step * 1e3:.3f} ms; "

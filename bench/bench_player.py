@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from hopfield_app.player import player_payload  # noqa: E402
+from hopfield_app.widgets.player import player_payload  # noqa: E402
 from tests.browser import helpers  # noqa: E402
 
 APP = "tests/browser/apps/player_app.py"

@@ -48,7 +48,6 @@ __all__ = [
     "restore_setting_widgets",
     "restore_widgets",
     "save_widgets",
-    "ensure_router",
     "guard_choice",
     "as_int",
 ]
@@ -322,35 +321,3 @@ def guard_choice(key: str, options: list, default: Any, *,
         st.session_state[key] = value
     st.session_state[sig_key] = signature
     return value
-
-
-def _router_missing() -> bool:
-    """True while Streamlit still runs pages straight from the ``pages/`` folder.
-
-    A freshly started server does that for a deep link (``/playground``) until
-    some session has run app.py's ``st.navigation``: the page then runs without
-    app.py (no wide layout, no state initialisation, a file-name sidebar).
-    """
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # pragma: no cover - internal module moved
-        return False
-    return bool(getattr(PagesManager, "uses_pages_directory", False))
-
-
-def ensure_router() -> None:
-    """Call first in a page: repair a run that bypassed app.py.
-
-    On the session's first run nothing can be lost, so it reruns through app.py
-    (proper navigation and layout). Later runs may carry a click, which a rerun
-    would swallow: those continue with the app-wide set-up done here instead.
-    """
-    if not _router_missing():
-        return
-    from streamlit.runtime.pages_manager import PagesManager
-
-    PagesManager.uses_pages_directory = False
-    if MEMORIES not in st.session_state:  # app.py never ran for this session: nothing to lose
-        st.rerun()
-    st.set_page_config(page_title="Hopfield Explorer", layout="wide")
-    init_state()

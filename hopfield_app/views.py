@@ -1,5 +1,7 @@
 """View helpers shared by every page: crisp pattern pictures, galleries, verdicts.
 
+(The Playground's own views live in ``hopfield_app/playground/run_view.py``.)
+
 Display convention (everywhere in the app): +1 is dark ink, -1 is the white
 background, like ink on paper; continuous states (the modern rule) are grey
 levels in between.
@@ -24,11 +26,6 @@ __all__ = [
     "time_unit",
     "format_number",
     "global_css",
-    "run_summary",
-    "scenario_banner",
-    "empty_stage",
-    "run_view",
-    "playground_help",
 ]
 
 # Browsers smooth scaled images by default; pixelated keeps every unit a crisp square
@@ -281,143 +278,3 @@ def frame_verdict(
     when = "start" if frame == 0 else f"after {time_unit(mode, t)}"
     return (f"Frame {frame} of {n_frames - 1} · {when} · "
             f"E = {format_number(energy)} · {where}")
-
-
-# --------------------------------------------------------------------------- Playground views
-
-_MODE_WORDS = {"sync": "synchronous", "async": "asynchronous", "stochastic": "stochastic"}
-
-
-def run_summary(memories, grid, choice, settings) -> None:
-    """One line above the Run button: what will run."""
-    mems = f"**{len(memories)} memor{'y' if len(memories) == 1 else 'ies'}**" if memories \
-        else "**no memories**"
-    probe = f"from {choice.description}" if choice.pattern is not None else "**no probe**"
-    mode = "sync" if settings.rule == "modern" else settings.mode
-    extra = f", T = {settings.temperature:g}" if mode == "stochastic" else ""
-    how = "all units at once" if settings.rule == "modern" else _MODE_WORDS.get(mode, mode)
-    st.caption(f"{mems} of {grid[0]}×{grid[1]} · {probe} · {settings.rule}, "
-               f"{how}{extra}, ≤ {time_unit(mode, settings.steps)}")
-
-
-def scenario_banner(banner) -> None:
-    """The loaded demo's title and its first paragraph ("Look at: ..."); the rest of the
-    note (what it teaches, now try) in an expander, so the player stays on screen."""
-    if not banner:
-        return
-    title, note = banner
-    paragraphs = [p.strip() for p in (note or "").split("\n\n") if p.strip()]
-    head = f"**Demo: {title}**" if title else "**Demo**"
-    st.markdown(f"{head} · {paragraphs[0]}" if paragraphs else head)
-    if len(paragraphs) > 1:
-        with st.expander("What it teaches · now try", expanded=False):
-            st.markdown("\n\n".join(paragraphs[1:]))
-
-
-def empty_stage(choice, grid, *, memories=None) -> None:
-    """The centre before the first run: the probe, large, and what to do next.
-
-    Without a probe: with ``memories`` already stored, say what the probe lacks (the
-    "start here" steps would ask for memories that are there); else the first steps."""
-    if choice.pattern is None and memories:
-        problem = getattr(choice, "problem", "") or "There is no probe to start from."
-        st.info(f"**Next: a probe.** {problem} Or open ② Probe and start from *A memory*, "
-                "then press **Run**.")
-        return
-    if choice.pattern is None:
-        st.info("**Start here.** ① Memories: press *Add to memories* (five pictures), or draw "
-                "or upload your own. ② Probe: pick a memory and corrupt it with noise. "
-                "Then press **Run** and watch the network clean it up.")
-        return
-    c1, c2 = st.columns([1, 1])
-    with c1:
-        pattern_image(choice.pattern, grid, caption=f"Probe: {choice.description}", width=360)
-    with c2:
-        st.info("This is the state the network starts from. Press **Run**: every unit then "
-                "looks at the others through the learned weights and flips when that lowers "
-                "the energy, until nothing changes.")
-
-
-def _fallback_player(record) -> int:
-    """Frame slider, picture and Plotly curves: used where the page player is unavailable."""
-    from hopfield_app import plots
-
-    traj = record.traj
-    last = len(traj.states) - 1
-    frame = st.slider("Frame", 0, max(last, 1), value=last, key="playground.frame",
-                      disabled=last == 0)
-    frame = min(frame, last)
-    c1, c2 = st.columns([1, 1])
-    with c1:
-        pattern_image(traj.states[frame], record.grid, width=380)
-    with c2:
-        x = getattr(traj, "sweeps", None)
-        unit = "step" if record.settings.mode == "sync" else "sweep"
-        st.plotly_chart(plots.energy_figure(traj.energies, x, frame=frame, height=220,
-                                            x_title=unit),
-                        key="playground.energy_chart")
-        st.plotly_chart(plots.overlap_figure(record.overlaps, x, record.labels, frame=frame,
-                                             height=220, x_title=unit),
-                        key="playground.overlap_chart")
-    return frame
-
-
-def _player(record, autoplay: bool) -> int:
-    try:
-        from hopfield_app.player import frame_player
-    except ImportError:
-        return _fallback_player(record)
-    return frame_player(record.traj, record.grid, patterns=record.patterns,
-                        labels=list(record.labels), key="playground.player", autoplay=autoplay)
-
-
-@st.fragment
-def run_view(record, *, autoplay: bool = False) -> None:
-    """The player and, under it, the verdict for the whole run and for the frame on screen.
-
-    A fragment: when the player reports a new frame only this part reruns.
-    """
-    mode = record.settings.mode
-    outcome = classify_state(record.traj.final, record.patterns)
-    source = getattr(record, "source", None)
-    recalled = outcome.kind == "memory" and (source is None or source == outcome.index)
-    box = st.success if record.traj.converged and recalled else st.warning
-    box(f"**Whole run:** {record.verdict}.")
-    # Only a run that settled can blame interference: a hot stochastic run (or a
-    # synchronous 2-cycle) ends off the memories for another reason, said in the verdict.
-    if (outcome.kind == "spurious" and record.settings.rule == "hebbian"
-            and record.traj.converged):
-        st.caption("Tip: memories that look alike (digits, letters) interfere under the "
-                   "Hebbian rule. Try the pseudoinverse or Storkey rule in ③ Settings.")
-    frame = _player(record, autoplay)
-    st.markdown(frame_verdict(record.traj, record.patterns, frame, overlaps=record.overlaps,
-                              labels=record.labels, mode=mode))
-
-
-def playground_help() -> None:
-    """Short explanations of the controls and of the energy."""
-    with st.expander("What do these settings do?"):
-        st.markdown(
-            "- **Learning rule**: how the memories become connection weights (or, for the "
-            "dense and modern rules, how the stored patterns are used directly).\n"
-            "- **Update mode**: *synchronous* updates all units at once from the old state "
-            "(fast, but can bounce between two states: a 2-cycle); *asynchronous* updates one "
-            "unit at a time in a fresh random order each sweep (always settles); "
-            "*stochastic* is asynchronous with temperature T, so units sometimes flip "
-            "against their field.\n"
-            "- **Steps**: the most sweeps (or synchronous steps) to run; the run stops as "
-            "soon as a whole sweep changes nothing (a fixed point).\n"
-            "- **Frames per sweep**: how often the picture is recorded during a sweep.\n"
-            "- **Threshold θ**: a unit turns on only when its input exceeds θ.\n"
-            "- **Seed**: fixes the noise and the update order: same seed, same run.")
-    with st.expander("Why is the energy negative, and why does it fall?"):
-        st.latex(r"E(s) = -\tfrac12 \sum_{i \ne j} W_{ij}\, s_i s_j + \sum_i \theta_i s_i")
-        st.markdown(
-            "Each pair of units adds −½ W_ij s_i s_j: negative when the pair agrees with its "
-            "weight (both on or both off where W_ij > 0). A stored memory makes most pairs "
-            "agree, so it sits at the bottom of a deep, negative valley. An asynchronous "
-            "update sets s_i to the sign of its field h_i − θ_i, which changes the energy by "
-            "ΔE = −Δs_i (h_i − θ_i) ≤ 0: the energy can only fall or stay, so the state "
-            "rolls downhill until it rests in a valley, a memory if all goes well. "
-            "Synchronous updates lack this guarantee (they may oscillate), and at "
-            "temperature T > 0 the energy can go up as well as down.")

@@ -20,6 +20,9 @@ from .dense import *  # noqa: F401,F403
 from .dense import __all__ as _dense_all
 from .experiments import *  # noqa: F401,F403
 from .experiments import __all__ as _experiments_all
+from .engine import ORDERS  # noqa: F401
+from .explain import *  # noqa: F401,F403
+from .explain import __all__ as _explain_all
 
 __all__ = [
     *_learning_all,
@@ -29,4 +32,5 @@ __all__ = [
     *_patterns_all,
     *_dense_all,
     *_experiments_all,
+    *_explain_all,
 ]

@@ -53,17 +53,23 @@ def _as_numeric_array(x: Any, name: str) -> np.ndarray:
     return arr
 
 
-def _check_bipolar(arr: np.ndarray, name: str) -> np.ndarray:
-    """Return ``arr`` as ``np.int8`` after checking every value is -1 or +1."""
+def _check_bipolar(arr: np.ndarray, name: str, zero: bool = False) -> np.ndarray:
+    """Return ``arr`` as ``np.int8`` after checking every value is -1 or +1 (or 0 when
+    ``zero``: an undecided unit of a start state)."""
+    allowed = "-1, 0 or +1" if zero else "-1 or +1"
     if np.issubdtype(arr.dtype, np.floating) and np.isnan(arr).any():
         raise ValueError(
             f"{name} contains NaN at {int(np.isnan(arr).sum())} place(s); every value must "
-            f"be -1 or +1."
+            f"be {allowed}."
         )
     bad = (arr != 1) & (arr != -1)
+    if zero:
+        bad &= arr != 0
     if bad.any():
+        what = ("bipolar (-1 or +1), or 0 for an undecided unit" if zero
+                else "bipolar (every value -1 or +1)")
         raise ValueError(
-            f"{name} must be bipolar (every value -1 or +1); found {int(bad.sum())} other "
+            f"{name} must be {what}; found {int(bad.sum())} other "
             f"value(s), e.g. {_describe(np.unique(arr[bad]))}. Map 0/1 data with 2 * x - 1."
         )
     return arr.astype(np.int8)
@@ -90,8 +96,9 @@ def as_patterns(patterns: Any, name: str = "patterns") -> np.ndarray:
     return np.ascontiguousarray(_check_bipolar(arr, name))
 
 
-def as_state(state: Any, n_units: int, name: str = "state") -> np.ndarray:
-    """Validate one bipolar state of length ``n_units``; returns a new ``np.int8`` copy."""
+def as_state(state: Any, n_units: int, name: str = "state", zero: bool = False) -> np.ndarray:
+    """Validate one bipolar state of length ``n_units`` (0 entries allowed when ``zero``);
+    returns a new ``np.int8`` copy."""
     arr = _as_numeric_array(state, name)
     if arr.ndim == 2 and 1 in arr.shape and arr.size == n_units:
         arr = arr.reshape(-1)
@@ -105,11 +112,12 @@ def as_state(state: Any, n_units: int, name: str = "state") -> np.ndarray:
             f"{name} has {arr.shape[0]} units but the network has {n_units}; the probe "
             f"must have the same size as the stored patterns."
         )
-    return np.array(_check_bipolar(arr, name), dtype=np.int8, copy=True)
+    return np.array(_check_bipolar(arr, name, zero), dtype=np.int8, copy=True)
 
 
-def as_states(states: Any, n_units: int, name: str = "states") -> tuple[np.ndarray, bool]:
-    """Validate one bipolar state (N,) or a batch (B, N).
+def as_states(states: Any, n_units: int, name: str = "states",
+              zero: bool = False) -> tuple[np.ndarray, bool]:
+    """Validate one bipolar state (N,) or a batch (B, N) (0 entries allowed when ``zero``).
 
     Returns ``(batch of shape (B, N) int8, was_single)``.
     """
@@ -127,7 +135,7 @@ def as_states(states: Any, n_units: int, name: str = "states") -> tuple[np.ndarr
         )
     if arr.shape[0] == 0:
         raise ValueError(f"{name} is an empty batch (shape {arr.shape}); pass at least one state.")
-    return np.array(_check_bipolar(arr, name), dtype=np.int8, copy=True), single
+    return np.array(_check_bipolar(arr, name, zero), dtype=np.int8, copy=True), single
 
 
 def as_real_states(states: Any, n_units: int, name: str = "state") -> tuple[np.ndarray, bool]:
@@ -181,6 +189,21 @@ def as_weights(W: Any, name: str = "W") -> np.ndarray:
     if not np.isfinite(arr).all():
         raise ValueError(f"{name} contains NaN or infinite weights; every weight must be finite.")
     return arr
+
+
+ORDERS = ("random", "sequential", "replacement")
+
+
+def as_order(order: Any) -> str:
+    """Validate an asynchronous update order against ``ORDERS``."""
+    key = order.strip().lower() if isinstance(order, str) else order
+    if key not in ORDERS:
+        raise ValueError(
+            f"order must be one of {ORDERS} ('random': a fresh permutation of the units "
+            f"each sweep; 'sequential': units 0, 1, ..., N-1; 'replacement': N units drawn "
+            f"at random with replacement); found {order!r}."
+        )
+    return key
 
 
 def as_mode(mode: Any) -> str:

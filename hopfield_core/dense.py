@@ -81,8 +81,10 @@ from typing import Any
 import numpy as np
 
 from . import _validation as _v
-from .dynamics import Trajectory, _async_frames, _sync_batch_loop
-from .learning import Network, _hebbian_factors
+from .engine import KernelModel
+from .factors import hebbian_factors
+from .network import Network
+from .trajectory import Trajectory
 
 __all__ = ["DenseNetwork", "ExponentialNetwork", "ModernNetwork", "DENSE_RULES"]
 
@@ -179,14 +181,26 @@ class _PolyKernel:
     def block_fields(self, Qc: np.ndarray, XTblk: np.ndarray, c: np.ndarray,
                      Sb: np.ndarray) -> np.ndarray:
         a, bsum = self._ab(Qc)  # (B, K, P), (B, K)
+        mag = self._magnitude(a, bsum)
         if Qc.shape[1] == 1:
-            return np.einsum("bp,jp->bj", a[:, 0], XTblk) - Sb * bsum[:, :1]
+            h = np.einsum("bp,jp->bj", a[:, 0], XTblk) - Sb * bsum[:, :1]
+            return h, (mag if np.ndim(mag) == 0 else mag[:, :1])
         rows = np.arange(Qc.shape[0])[:, None]
-        return np.einsum("bjp,jp->bj", a[rows, c], XTblk) - Sb * bsum[rows, c]
+        h = np.einsum("bjp,jp->bj", a[rows, c], XTblk) - Sb * bsum[rows, c]
+        return h, (mag if np.ndim(mag) == 0 else mag[rows, c])
 
     def full_fields(self, Q: np.ndarray, X: np.ndarray, S: np.ndarray) -> np.ndarray:
         a, bsum = self._ab(Q)  # (B, P), (B,)
-        return a @ X - S * bsum[:, None]
+        mag = self._magnitude(a, bsum)
+        return a @ X - S * bsum[:, None], (mag if np.ndim(mag) == 0 else mag[:, None])
+
+    def _magnitude(self, a: np.ndarray, bsum: np.ndarray) -> np.ndarray | float:
+        """sum_mu |A(z_mu)| + |sum_mu B(z_mu)| per overlap vector: the size of the terms
+        a field sums (no cancellation inside A or B), on which rounding acts. 0 on the
+        exact integer path, where a tie is an exact 0."""
+        if self.exact:
+            return 0.0
+        return np.abs(a).sum(axis=-1) + np.abs(bsum)
 
     def energy(self, Q: np.ndarray) -> np.ndarray:
         n, N, P = self.n, self.N, self.P
@@ -212,9 +226,13 @@ class _ExpKernel:
     """
 
     scale = 1.0  # fields are returned as h itself
+    exact = False
 
     def __init__(self, X: np.ndarray) -> None:
         self.P, self.N = X.shape
+        # dE = +-2 - log1p(r): terms of magnitude <= 4, and the ratio r of sums of P
+        # weights carries P rounding errors: the size on which ties are decided
+        self._MAGNITUDE = 4.0 + self.P
 
     @staticmethod
     def _weights(Q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -241,10 +259,10 @@ class _ExpKernel:
         w, _ = self._weights(Qc)  # (B, K, P)
         if Qc.shape[1] == 1:
             return self._h(np.einsum("bp,jp->bj", w[:, 0], signs[0]),
-                           np.einsum("bp,jp->bj", w[:, 0], signs[1]), Sb)
+                           np.einsum("bp,jp->bj", w[:, 0], signs[1]), Sb), self._MAGNITUDE
         wg = w[np.arange(Qc.shape[0])[:, None], c]  # (B, nb, P)
         return self._h(np.einsum("bjp,jp->bj", wg, signs[0]),
-                       np.einsum("bjp,jp->bj", wg, signs[1]), Sb)
+                       np.einsum("bjp,jp->bj", wg, signs[1]), Sb), self._MAGNITUDE
 
     def full_fields(self, Q: np.ndarray, X: np.ndarray, S: np.ndarray) -> np.ndarray:
         w, _ = self._weights(Q)  # (B, P)
@@ -254,7 +272,7 @@ class _ExpKernel:
             blk = X[:, a:a + step]
             H[:, a:a + step] = self._h(w @ (blk > 0).astype(np.float64),
                                        w @ (blk < 0).astype(np.float64), S[:, a:a + step])
-        return H
+        return H, self._MAGNITUDE
 
     @staticmethod
     def energy(Q: np.ndarray) -> np.ndarray:
@@ -264,144 +282,8 @@ class _ExpKernel:
 
 
 # ---------------------------------------------------------------------------
-# Dynamics of the binary rules on a batch of states (B, N), overlaps (B, P).
+# The modern rule's update and energy
 # ---------------------------------------------------------------------------
-
-
-def _decide(S: np.ndarray, h: np.ndarray, th: np.ndarray, temperature: float,
-            u: np.ndarray | None, tol: float) -> np.ndarray:
-    """Which units change: T = 0, flip when s (h - theta) < 0, where |h - theta| <= tol
-    is a tie that keeps the value; T > 0, s <- +1 with probability
-    1 / (1 + exp(-2 (h - theta) / T)), drawn from u (the engine's Glauber rule)."""
-    if temperature == 0.0:
-        return S * (h - th) < -tol
-    # (1 + tanh(x)) / 2 == 1 / (1 + exp(-2x)), and tanh never overflows
-    p_up = 0.5 * (1.0 + np.tanh((h - th) / temperature))
-    new = np.where(u < p_up, 1.0, -1.0)
-    return new != S
-
-
-def _async_segment(kernel: Any, XT: np.ndarray, S: np.ndarray, Q: np.ndarray,
-                   order: np.ndarray, theta: np.ndarray, temperature: float,
-                   u: np.ndarray | None, block: int, tol: float = 0.0) -> np.ndarray:
-    """Update units ``order`` one after another, in that order, for every probe.
-
-    Exact sequential semantics, decided a block at a time: fields of the whole
-    block are computed from the current overlaps, the units that would flip are
-    guessed, each unit's field is recomputed from the overlaps after the guessed
-    flips that precede it, and the prefix on which guess and corrected decision
-    agree is accepted (plus the first disagreeing unit, whose corrected decision
-    is exact). S (B, N) and Q (B, P) are updated in place; ``u`` (B, len(order))
-    holds the uniforms of a stochastic sweep; XT is the (N, P) C-contiguous
-    transpose of the patterns (a unit's pattern values are one contiguous row).
-    Returns the number of changed units per probe.
-
-    The corrected overlaps are K + 1 candidate vectors (after 0, 1, ..., K guessed
-    flips), a running sum over the flips; each unit reads the candidate after the
-    flips before it. Everything is elementwise or einsum: no BLAS call, whose
-    threads can stall on a busy machine, in the inner loop. For one probe each pass ends at its first disagreement and the next window
-    starts right after it; windows shrink where guesses keep failing and grow back
-    where they hold (for a batch, the blocks adapt likewise from pass counts).
-    """
-    B = S.shape[0]
-    changed = np.zeros(B, dtype=np.int64)
-    start, size = 0, block
-    while start < order.size:
-        idx = order[start:start + size]
-        nb = idx.size
-        XTblk = XT[idx]  # (nb, P)
-        op = kernel.prepare(XTblk)
-        th = theta[idx]
-        ub = None if u is None else u[:, start:start + nb]
-        pos = np.arange(nb)
-        offset = np.zeros(B, dtype=np.int64)  # first undecided position per probe
-        active = np.arange(B)
-        passes, consumed = 0, nb
-        while active.size:
-            passes += 1
-            Sa = S[np.ix_(active, idx)]  # (A, nb)
-            Qa = Q[active]  # (A, P)
-            ua = None if ub is None else ub[active]
-            ar = np.arange(active.size)
-            todo = pos[None, :] >= offset[active][:, None]
-            zero = np.zeros((active.size, nb), dtype=np.intp)
-            guess = _decide(Sa, kernel.block_fields(Qa[:, None, :], op, zero, Sa),
-                            th, temperature, ua, tol) & todo
-            cnt = np.cumsum(guess, axis=1)
-            K = int(cnt[:, -1].max())
-            if K == 0:
-                break
-            # Qc[a, k] = overlaps of probe a after its first k guessed flips:
-            # a running sum over the flips only (exact: integers)
-            before = cnt - guess
-            fr, fc = np.nonzero(guess)
-            Qc = np.zeros((active.size, K + 1, Qa.shape[1]))
-            Qc[fr, cnt[fr, fc]] = (-2.0 * Sa[fr, fc])[:, None] * XTblk[fc]
-            np.cumsum(Qc, axis=1, out=Qc)
-            Qc += Qa[:, None, :]
-            corrected = _decide(Sa, kernel.block_fields(Qc, op, before, Sa),
-                                th, temperature, ua, tol) & todo
-            wrong = corrected != guess
-            has_wrong = wrong.any(axis=1)
-            first = np.where(has_wrong, np.argmax(wrong, axis=1), nb)
-            # accept the guessed flips before the first disagreement
-            take = guess & (pos[None, :] < first[:, None])
-            k_acc = np.where(has_wrong, before[ar, np.minimum(first, nb - 1)], cnt[:, -1])
-            Q[active] = Qc[ar, k_acc]
-            rows, cols = np.nonzero(take)
-            S[active[rows], idx[cols]] *= -1.0
-            changed[active] += take.sum(axis=1)
-            # the first disagreeing unit takes its corrected (exact) decision
-            fix = np.nonzero(has_wrong)[0]
-            if fix.size:
-                j = first[fix]
-                flip = corrected[fix, j]
-                pf, jf = active[fix[flip]], j[flip]
-                if pf.size:
-                    units = idx[jf]
-                    s_old = S[pf, units]
-                    Q[pf] -= 2.0 * s_old[:, None] * XTblk[jf]
-                    S[pf, units] = -s_old
-                    changed[pf] += 1
-                offset[active[fix]] = j + 1
-            if B == 1:
-                # one probe: the next window starts right after the decided prefix
-                consumed = int(min(first[0] + 1, nb))
-                break
-            still = has_wrong & (first + 1 < nb)
-            active = active[still]
-        if B == 1:
-            start += consumed
-            size = max(8, size // 2) if consumed < nb // 2 else min(block, size * 2)
-        else:
-            start += nb
-            size = max(8, size // 2) if passes > 2 else min(block, size * 2)
-    return changed
-
-
-def _async_units(kernel: Any, XT: np.ndarray, S: np.ndarray, Q: np.ndarray,
-                 order: np.ndarray, theta: np.ndarray, tol: float) -> None:
-    """One deterministic sweep, one unit at a time, vectorised over the probes of
-    S (B, N) and Q (B, P), in place: cheaper than blocks for many probes of few units."""
-    zero = np.zeros((S.shape[0], 1), dtype=np.intp)
-    Q3 = Q[:, None, :]  # a view: fields read the current overlaps
-    for i in order:
-        col = S[:, i:i + 1]
-        h = kernel.block_fields(Q3, kernel.prepare(XT[i:i + 1]), zero, col)
-        ch = np.flatnonzero(_decide(col, h, theta[i], 0.0, None, tol)[:, 0])
-        if ch.size:
-            Q[ch] -= 2.0 * S[ch, i][:, None] * XT[i][None, :]
-            S[ch, i] = -S[ch, i]
-
-
-def _sync_step(kernel: Any, X: np.ndarray, S: np.ndarray, Q: np.ndarray, theta: np.ndarray,
-               temperature: float, u: np.ndarray | None,
-               tol: float) -> tuple[np.ndarray, np.ndarray]:
-    """All units at once from the same state; returns the new (S, Q) as copies."""
-    h = kernel.full_fields(Q, X, S)
-    change = _decide(S, h, theta, temperature, u, tol)
-    S_new = np.where(change, -S, S)
-    return S_new, S_new @ X.T
 
 
 def _modern_update(X: np.ndarray, S: np.ndarray, beta: float, theta: np.ndarray) -> np.ndarray:
@@ -420,11 +302,6 @@ def _modern_energy(X: np.ndarray, S: np.ndarray, beta: float, theta: np.ndarray)
     top = z.max(axis=1)
     lse = top + np.log(np.sum(np.exp(np.maximum(z - top[:, None], _EXP_FLOOR)), axis=1))
     return -(N / beta) * lse + 0.5 * np.einsum("bi,bi->b", S, S) + S @ theta
-
-
-def _block_size(batch: int, n_patterns: int) -> int:
-    """Units decided at once: large for one run, smaller for big batches (bounds memory)."""
-    return int(max(8, min(512, (1 << 21) // (batch * (n_patterns + 16)))))
 
 
 # ---------------------------------------------------------------------------
@@ -503,139 +380,18 @@ class _BinaryMemory(Network):
         """
         S, single = _v.as_states(states, self.n_units, "states")
         Sf = S.astype(np.float64)
-        H = self._kernel.full_fields(Sf @ self._X.T, self._X, Sf) / self._kernel.scale
+        H = self._kernel.full_fields(Sf @ self._X.T, self._X, Sf)[0] / self._kernel.scale
         return H[0] if single else H
 
-    def _tie_tolerance(self, theta: np.ndarray) -> float:
-        """|h - theta| at or below this is a tie. 0: the binary kernels are exact, or
-        ties have probability zero (exponential)."""
-        return 0.0
+    def _fixed_tol(self) -> float | None:
+        """The magnitude M of a classic tie band (see ``tie_tolerance``) replacing the
+        kernel's, or None."""
+        return None
 
-    # -- dynamics (called by hopfield_core.run / recall_batch after validation) ----
-    def _run(self, state: np.ndarray, *, mode: str, steps: int, theta: np.ndarray,
-             temperature: float, rng: np.random.Generator,
-             frames_per_sweep: int) -> Trajectory:
-        """Same protocol, random draws and stopping rules as the classic engine."""
-        X, kern, N = self._X, self._kernel, self.n_units
-        # decisions compare the kernel's fields (in units of 1/scale) with scaled
-        # theta, temperature and tie band
-        th, temp = theta * kern.scale, temperature * kern.scale
-        tol = self._tie_tolerance(theta) * kern.scale
-        S = state.astype(np.float64)[None, :]
-        Q = S @ X.T
-        frames = [state.astype(np.int8)]
-        energies = [float(kern.energy(Q)[0] + S[0] @ theta)]
-        sweeps = [0.0]
-        converged, cycle, stopped = False, 0, "step limit"
-
-        def record(when: float) -> None:
-            frames.append(S[0].astype(np.int8))
-            energies.append(float(kern.energy(Q)[0] + S[0] @ theta))
-            sweeps.append(when)
-
-        if mode == "sync":
-            fps, unit = 1, f"one synchronous step (all {N} units at once)"
-
-            def step(S_: np.ndarray, Q_: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-                u = rng.random(N)[None, :] if temperature > 0 else None
-                return _sync_step(kern, X, S_, Q_, th, temp, u, tol)
-
-            nxt = step(S, Q)
-            for t in range(1, steps + 1):
-                S, Q = nxt
-                record(float(t))
-                if temperature > 0:
-                    if t < steps:
-                        nxt = step(S, Q)
-                    continue
-                nxt = step(S, Q)
-                if np.array_equal(nxt[0], S):
-                    converged, stopped = True, "fixed point"
-                    break
-                if t >= 2 and np.array_equal(frames[-1], frames[-3]):
-                    cycle, stopped = 2, "2-cycle"
-                    break
-        else:
-            ends, fps, unit = _async_frames(N, frames_per_sweep)
-            block = _block_size(1, self.n_patterns)
-            for t in range(1, steps + 1):
-                order = rng.permutation(N)
-                u = rng.random(N)[None, :] if temperature > 0 else None
-                mark = len(frames)
-                flips, start = 0, 0
-                for end in ends:
-                    uu = None if u is None else u[:, start:end]
-                    flips += int(_async_segment(kern, self._XT, S, Q, order[start:end], th,
-                                                temp, uu, block, tol)[0])
-                    record(t - 1 + end / N)
-                    start = end
-                if temperature > 0:
-                    continue
-                if flips == 0:
-                    # nothing changed in the whole sweep: keep its last frame only
-                    del frames[mark:-1], energies[mark:-1], sweeps[mark:-1]
-                    converged, stopped = True, "fixed point"
-                    break
-                h = kern.full_fields(Q, X, S)
-                if not _decide(S, h, th, 0.0, None, tol).any():
-                    converged, stopped = True, "fixed point"
-                    break
-
-        return Trajectory(
-            states=np.stack(frames), energies=np.asarray(energies), converged=converged,
-            cycle=cycle, frames_per_sweep=fps, frame_unit=unit, sweeps=np.asarray(sweeps),
-            stopped=stopped, mode=mode, temperature=float(temperature),
-        )
-
-    def _recall_batch(self, states: np.ndarray, *, mode: str, max_steps: int,
-                      theta: np.ndarray,
-                      rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-        """Deterministic recall of a batch (B, N), vectorised over the probes.
-
-        Same protocol as the classic engine: sync steps every probe together and
-        stops a probe at a fixed point or a 2-cycle; async checks which probes are
-        fixed points, then runs one sweep (one random order shared by the probes
-        still running) and repeats, at most ``max_steps`` times.
-        """
-        X, kern = self._X, self._kernel
-        th = theta * kern.scale
-        tol = self._tie_tolerance(theta) * kern.scale
-        S = states.astype(np.float64)
-        B = S.shape[0]
-        converged = np.zeros(B, dtype=bool)
-        active = np.arange(B)
-
-        def stable(A: np.ndarray, QA: np.ndarray) -> np.ndarray:
-            return ~_decide(A, kern.full_fields(QA, X, A), th, 0.0, None, tol).any(axis=1)
-
-        if mode == "sync":
-            active = _sync_batch_loop(
-                lambda A: _sync_step(kern, X, A, A @ X.T, th, 0.0, None, tol)[0],
-                S, active, converged, max_steps)
-        else:
-            Q = S @ X.T  # carried through the sweeps (exact integers)
-            for _ in range(max_steps):
-                if active.size == 0:
-                    break
-                A, QA = S[active], Q[active]
-                fixed = stable(A, QA)
-                converged[active[fixed]] = True
-                active = active[~fixed]
-                if active.size == 0:
-                    break
-                A, QA = A[~fixed], QA[~fixed]
-                order = rng.permutation(self.n_units)
-                if active.size * (-(-self.n_units // 512) + 4) < self.n_units:
-                    _async_segment(kern, self._XT, A, QA, order, th, 0.0, None,
-                                   _block_size(active.size, self.n_patterns), tol)
-                else:
-                    _async_units(kern, self._XT, A, QA, order, th, tol)
-                S[active], Q[active] = A, QA
-            active = np.flatnonzero(~converged)
-        if active.size:
-            A = S[active]
-            converged[active[stable(A, A @ X.T)]] = True
-        return S.astype(np.int8), converged
+    # -- dynamics: the engine runs the kernel (see hopfield_core.engine.KernelModel) -----
+    def engine_model(self) -> KernelModel:
+        """The kernel model the engine evolves states under."""
+        return KernelModel(self._kernel, self._X, self._XT, self._fixed_tol())
 
 
 class DenseNetwork(_BinaryMemory):
@@ -674,7 +430,7 @@ class DenseNetwork(_BinaryMemory):
         """The Hebbian network with the same patterns (degree 2 only)."""
         if self._hebbian_twin is None:
             X = np.asarray(self.patterns)
-            self._hebbian_twin = Network(X, "hebbian", {}, factors=_hebbian_factors(X))
+            self._hebbian_twin = Network(X, "hebbian", {}, factors=hebbian_factors(X))
         return self._hebbian_twin
 
     def weights(self) -> np.ndarray:
@@ -689,24 +445,24 @@ class DenseNetwork(_BinaryMemory):
             return self._twin().weights()
         return super().weights()
 
-    def _recall_batch(self, states: np.ndarray, *, mode: str, max_steps: int,
-                      theta: np.ndarray,
-                      rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-        # Degree 2 is the Hebbian network: its batched engine is the faster one
-        # (run() keeps this module's own dynamics, tested equal to it).
+    def recall_validated(self, states: np.ndarray, *, mode: str, max_steps: int,
+                         theta: np.ndarray, rng: np.random.Generator,
+                         order: str) -> tuple[np.ndarray, np.ndarray]:
+        # Degree 2 is the Hebbian network: its batched sweep is the faster one
+        # (run() keeps the kernel, tested equal to it).
         if self.degree == 2:
-            return self._twin()._recall_batch(states, mode=mode, max_steps=max_steps,
-                                              theta=theta, rng=rng)
-        return super()._recall_batch(states, mode=mode, max_steps=max_steps, theta=theta,
-                                     rng=rng)
+            return self._twin().recall_validated(states, mode=mode, max_steps=max_steps,
+                                                 theta=theta, rng=rng, order=order)
+        return super().recall_validated(states, mode=mode, max_steps=max_steps, theta=theta,
+                                        rng=rng, order=order)
 
-    def _tie_tolerance(self, theta: np.ndarray) -> float:
-        # Degree 2 uses the classic engine's tie band, so that it decides exactly as
-        # the Hebbian network does; higher degrees are exact integer arithmetic (or
-        # scaled floats where the integers would pass 2**53).
+    def _fixed_tol(self) -> float | None:
+        # Degree 2 uses the classic tie band, so that it decides exactly as the Hebbian
+        # network does; higher degrees are exact integer arithmetic (or scaled floats
+        # where the integers would pass 2**53, with the band on the terms' magnitude).
         if self.degree == 2:
-            return float(self._twin()._couplings().tie_tolerance(theta))
-        return 0.0
+            return self._twin().engine_model().scale
+        return None
 
 
 class ExponentialNetwork(_BinaryMemory):
@@ -826,9 +582,12 @@ class ModernNetwork(Network):
                 f"binary rule for stochastic (Glauber) updates."
             )
 
-    def _run(self, state: np.ndarray, *, mode: str, steps: int, theta: np.ndarray,
-             temperature: float, rng: np.random.Generator,
-             frames_per_sweep: int) -> Trajectory:
+    def engine_model(self) -> Any:
+        raise ValueError("rule 'modern' has continuous states: it has its own update")
+
+    def run_validated(self, state: np.ndarray, *, mode: str, steps: int, theta: np.ndarray,
+                      temperature: float, rng: np.random.Generator,
+                      frames_per_sweep: int, order: str = "random") -> Trajectory:
         """Synchronous updates until no unit moves by more than 1e-6 (``converged``)."""
         self._refuse_temperature(temperature)
         X, beta = self._X, self.beta
@@ -852,9 +611,9 @@ class ModernNetwork(Network):
             mode=mode, temperature=0.0,
         )
 
-    def _recall_batch(self, states: np.ndarray, *, mode: str, max_steps: int,
-                      theta: np.ndarray,
-                      rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    def recall_validated(self, states: np.ndarray, *, mode: str, max_steps: int,
+                         theta: np.ndarray, rng: np.random.Generator,
+                         order: str = "random") -> tuple[np.ndarray, np.ndarray]:
         """Update every probe together (B, N) until it stops moving; the final
         continuous states are returned binarised, sign(s), a unit at exactly 0
         keeping the probe's value."""
@@ -906,7 +665,7 @@ def _as_beta(value: Any) -> float:
 _PARAMS = {"dense": ("degree",), "exponential": (), "modern": ("beta",)}
 
 
-def _store_dense(patterns: Any, rule: str, **params: Any) -> Network:
+def store_dense(patterns: Any, rule: str, **params: Any) -> Network:
     """Build a dense, exponential or modern network (called by ``hopfield_core.store``).
 
     Parameters

@@ -317,8 +317,8 @@ def mixture(patterns: np.ndarray, indices: Sequence[int] | None = None) -> np.nd
     return np.where(total > 0, 1, -1).astype(np.int8)
 
 
-def halfway(a: np.ndarray, b: np.ndarray, rng=None) -> np.ndarray:
-    """A state halfway between two patterns: agreeing units kept, the rest random.
+def halfway(a: np.ndarray, b: np.ndarray, rng=None, *, undecided: str = "coin") -> np.ndarray:
+    """A state halfway between two patterns: agreeing units kept, the rest random (or 0).
 
     Parameters
     ----------
@@ -326,6 +326,11 @@ def halfway(a: np.ndarray, b: np.ndarray, rng=None) -> np.ndarray:
         Bipolar patterns of the same length.
     rng : {numpy.random.Generator, int}, optional
         Fills the undecided units; the same seed gives the same state.
+    undecided : {"coin", "zero"}, optional
+        "coin" (default): each unit where the patterns disagree is a fair coin flip.
+        "zero": it is left 0, exactly the average (a + b) / 2 of the Storkey notebook's
+        "halfway" state; the engine (``run``, ``recall_batch``, energies) accepts such
+        a start state and sets a 0 unit to +-1 when it updates it. ``rng`` is unused.
 
     Returns
     -------
@@ -350,6 +355,11 @@ def halfway(a: np.ndarray, b: np.ndarray, rng=None) -> np.ndarray:
     y = _as_bipolar(b, "b")
     if x.shape != y.shape:
         raise ValueError(f"a and b must have the same length; got {x.size} and {y.size} units.")
+    if undecided not in ("coin", "zero"):
+        raise ValueError(f"undecided must be 'coin' (a fair coin per disagreeing unit) or "
+                         f"'zero' (leave it 0, the average of the two); got {undecided!r}.")
+    if undecided == "zero":
+        return ((x.astype(np.int16) + y) // 2).astype(np.int8)
     rng = np.random.default_rng(rng)
     undecided = x != y
     coins = np.where(rng.random(int(undecided.sum())) < 0.5, -1, 1).astype(np.int8)

@@ -4,9 +4,10 @@ import numpy as np
 import streamlit as st
 
 import hopfield_core as hc
-from hopfield_app import explore, state, views
+from hopfield_app import router, state, views
+from hopfield_app.explore import attractors as figures, shared
 
-state.ensure_router()
+router.ensure_router()
 
 RESULT = "attractors.result"
 RULES = {"Hebbian": ("hebbian", {}), "Storkey": ("storkey", {}),
@@ -26,7 +27,7 @@ st.markdown(
 
 mems = state.memories()
 if not mems:
-    explore.offer_builtin_memories("attractors", sets=("random", "digits", "letters", "shapes"))
+    shared.offer_builtin_memories("attractors", sets=("random", "digits", "letters", "shapes"))
     st.stop()
 
 names = [m.name for m in mems]
@@ -34,13 +35,13 @@ grid = mems[0].grid
 patterns = np.stack([m.pattern for m in mems]).astype(np.int8)
 playground_rule = _BY_RULE.get(state.settings().rule, "Hebbian")
 
-explore.keep_widgets({
+shared.keep_widgets({
     "attractors.rule": playground_rule, "attractors.starts": 300, "attractors.mode": "async",
     "attractors.tolerance": 0.02, "attractors.seed": 0,
     "attractors.path_start": "halfway between the two", "attractors.path_noise": 0.3,
     "attractors.path_seed": 1,
 })
-explore.keep_widgets({"attractors.mem_a": 0, "attractors.mem_b": min(1, len(names) - 1)})
+shared.keep_widgets({"attractors.mem_a": 0, "attractors.mem_b": min(1, len(names) - 1)})
 # The memories may have changed since these were drawn: a stale choice (an index past
 # the end, or the browser's old label as a raw string) falls back to a valid one.
 for _key, _default in (("attractors.mem_a", 0), ("attractors.mem_b", min(1, len(names) - 1))):
@@ -86,7 +87,7 @@ with results:
             st.warning("The memories changed since this search: press **Find attractors** again.")
         st.markdown(f"**{len(found.attractors)} distinct fixed points** from {found.n_starts} "
                     f"random starts ({stored['rule']} rule), most frequent first:")
-        st.plotly_chart(explore.attractor_counts_figure(found), key="attractors.counts",
+        st.plotly_chart(figures.attractor_counts_figure(found), key="attractors.counts",
                         width="stretch", theme=None)
         top = found.attractors[:18]
         views.gallery([a.state for a in top], stored["grid"],
@@ -94,7 +95,7 @@ with results:
                       key="attractors.gallery", thumb=120)
         if len(found.attractors) > len(top):
             st.caption(f"…and {len(found.attractors) - len(top)} rarer ones (see the table).")
-        explore.csv_button(found.rows(used_names), "attractors.csv", key="attractors.csv")
+        shared.csv_button(found.rows(used_names), "attractors.csv", key="attractors.csv")
         with st.expander("Table of all fixed points"):
             st.dataframe(found.rows(used_names), key="attractors.table", hide_index=True)
 
@@ -119,12 +120,12 @@ with pc:
 
 with pp:
     try:
-        m_a, m_b, energies, sweeps, converged, final = explore.recall_path(
+        m_a, m_b, energies, sweeps, converged, final = figures.recall_path(
             patterns, rule, tuple(params.items()), a, b, start, noise, mode, int(path_seed))
         marks = [(1, 0, names[a]), (-1, 0, "−" + names[a])]
         if b != a:
             marks += [(0, 1, names[b]), (0, -1, "−" + names[b])]
-        st.plotly_chart(explore.path_figure(m_a, m_b, energies, (names[a], names[b]), marks),
+        st.plotly_chart(figures.path_figure(m_a, m_b, energies, (names[a], names[b]), marks),
                         key="attractors.path", width="stretch", theme=None)
         best = int(np.argmax(np.abs(final)))
         st.markdown(
@@ -133,7 +134,7 @@ with pp:
             f"m({names[b]}) = {m_b[-1]:+.2f}; largest |m| with memory {names[best]} "
             f"({final[best]:+.2f}). Energy {energies[0]:.3f} → {energies[-1]:.3f}."
         )
-        explore.csv_button(
+        shared.csv_button(
             [{"frame": i, f"m_{names[a]}": float(x), f"m_{names[b]}": float(y), "energy": float(e)}
              for i, (x, y, e) in enumerate(zip(m_a, m_b, energies))],
             "recall_path.csv", key="attractors.path_csv", label="Download the path (CSV)")
@@ -156,7 +157,7 @@ st.markdown(
   which decorrelates the memories, or with a dense network (Krotov and Hopfield 2016).
 """
 )
-explore.cite(
+shared.cite(
     "J. J. Hopfield, PNAS 79:2554 (1982). D. J. Amit, H. Gutfreund, H. Sompolinsky, PRA 32:1007 "
     "and PRL 55:1530 (1985). L. Personnaz, I. Guyon, G. Dreyfus (1985). A. Storkey, ICANN 1997. "
     "D. Krotov, J. J. Hopfield, NeurIPS 2016."

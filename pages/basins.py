@@ -4,9 +4,10 @@ import numpy as np
 import streamlit as st
 
 import hopfield_core as hc
-from hopfield_app import explore, state
+from hopfield_app import router, state
+from hopfield_app.explore import basins as figures, progress, shared
 
-state.ensure_router()
+router.ensure_router()
 
 RESULT = "basins.result"
 METRICS = {
@@ -23,7 +24,7 @@ st.markdown(
     "same memories and the same flipped units."
 )
 
-explore.keep_widgets({
+shared.keep_widgets({
     "basins.rules": ["Hebbian", "Storkey", "Pseudo-inverse"], "basins.n": 196,
     "basins.load": 0.10, "basins.noise_max": 0.6, "basins.points": 13, "basins.trials": 8,
     "basins.success": 0.95, "basins.mode": "async", "basins.seed": 0,
@@ -31,7 +32,7 @@ explore.keep_widgets({
 })
 controls, plot = st.columns([1, 2.6], gap="large")
 with controls:
-    rules, n_units = explore.experiment_rules_and_size("basins")
+    rules, n_units = shared.experiment_rules_and_size("basins")
     load = st.slider("Load P/N", 0.01, 0.8, step=0.01, key="basins.load")
     noise_max = st.slider("Largest noise (fraction flipped)", 0.1, 1.0, step=0.05,
                           key="basins.noise_max")
@@ -39,7 +40,7 @@ with controls:
     trials = st.slider("Trials (fresh random memories)", 1, 50, key="basins.trials")
     success = st.slider("Success: final overlap at least", 0.5, 1.0, step=0.01,
                         key="basins.success")
-    mode, seed, run = explore.experiment_mode_seed_run("basins")
+    mode, seed, run = shared.experiment_mode_seed_run("basins")
 
 n_patterns = max(1, int(round(load * n_units)))
 with plot:
@@ -51,12 +52,12 @@ with plot:
 
             def compute(**callbacks):
                 return hc.basin_curve(n_units, n_patterns, levels,
-                                      rules=[explore.RULE_OPTIONS[r] for r in rules],
+                                      rules=[shared.RULE_OPTIONS[r] for r in rules],
                                       trials=trials, mode=mode, success_overlap=success,
                                       rng=int(seed), **callbacks)
 
             try:
-                explore.run_with_progress(compute, RESULT, stop_key="basins.stop",
+                progress.run_with_progress(compute, RESULT, stop_key="basins.stop",
                                           label=f"Recalling {n_patterns} memories × {trials} "
                                                 f"trials at {points} noise levels…")
             except ValueError as exc:
@@ -67,7 +68,7 @@ with plot:
                 f"(load {n_patterns / n_units:.2f}).")
     else:
         shown = st.radio("Show", list(METRICS), horizontal=True, key="basins.metric")
-        st.plotly_chart(explore.basin_figure(result, metric=METRICS[shown]),
+        st.plotly_chart(figures.basin_figure(result, metric=METRICS[shown]),
                         key="basins.chart", width="stretch", theme=None)
         note = " — **stopped early**, partial results kept." if result.stopped else "."
         st.markdown(
@@ -76,7 +77,7 @@ with plot:
             f"{result.success_overlap:.2f}, {result.mode} updates: {result.completed} of "
             f"{len(result.noise)} noise levels{note}"
         )
-        explore.csv_button(result.rows(), f"basins_N{result.n_units}_P{result.n_patterns}.csv",
+        shared.csv_button(result.rows(), f"basins_N{result.n_units}_P{result.n_patterns}.csv",
                            key="basins.csv")
         with st.expander("Table of the numbers"):
             st.dataframe(result.rows(), key="basins.table", hide_index=True)
@@ -104,7 +105,7 @@ st.markdown(
 - **Dense** memories (Krotov and Hopfield 2016) keep wide basins far beyond those loads.
 """
 )
-explore.cite(
+shared.cite(
     "J. J. Hopfield, PNAS 79:2554 (1982). D. J. Amit, H. Gutfreund, H. Sompolinsky, PRL "
     "55:1530 (1985). A. Storkey, ICANN 1997; A. Storkey, R. Valabregue, Neural Networks 12:869 "
     "(1999). L. Personnaz, I. Guyon, G. Dreyfus (1985); I. Kanter, H. Sompolinsky, PRA 35:380 "

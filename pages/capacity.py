@@ -3,9 +3,10 @@
 import streamlit as st
 
 import hopfield_core as hc
-from hopfield_app import explore, state
+from hopfield_app import router, state
+from hopfield_app.explore import capacity as figures, crosstalk, progress, shared
 
-state.ensure_router()
+router.ensure_router()
 
 RESULT = "capacity.result"
 METRICS = {
@@ -22,7 +23,7 @@ st.markdown(
     "not the luck of the draw. The dashed lines are the theory's capacities."
 )
 
-explore.keep_widgets({
+shared.keep_widgets({
     "capacity.rules": ["Hebbian", "Storkey", "Pseudo-inverse"], "capacity.n": 100,
     "capacity.loads": (0.02, 0.4), "capacity.points": 20, "capacity.trials": 10,
     "capacity.noise": 0.10, "capacity.mode": "async", "capacity.seed": 0,
@@ -30,13 +31,13 @@ explore.keep_widgets({
 })
 controls, plot = st.columns([1, 2.6], gap="large")
 with controls:
-    rules, n_units = explore.experiment_rules_and_size("capacity")
+    rules, n_units = shared.experiment_rules_and_size("capacity")
     alpha_lo, alpha_hi = st.slider("Load range P/N", 0.01, 1.0, step=0.01, key="capacity.loads")
     points = st.slider("Load values", 3, 40, key="capacity.points")
     trials = st.slider("Trials per load (fresh random patterns)", 1, 50, key="capacity.trials")
     noise = st.slider("Probe noise (fraction of units flipped)", 0.0, 0.45, step=0.01,
                       key="capacity.noise")
-    mode, seed, run = explore.experiment_mode_seed_run("capacity")
+    mode, seed, run = shared.experiment_mode_seed_run("capacity")
 
 with plot:
     if run:
@@ -45,13 +46,13 @@ with plot:
         else:
             try:
                 ps = hc.load_grid(n_units, alpha_hi, points, alpha_min=alpha_lo)
-                specs = [explore.RULE_OPTIONS[r] for r in rules]
+                specs = [shared.RULE_OPTIONS[r] for r in rules]
 
                 def compute(**callbacks):
                     return hc.capacity_curve(n_units, ps, rules=specs, trials=trials,
                                              noise=noise, mode=mode, rng=int(seed), **callbacks)
 
-                explore.run_with_progress(compute, RESULT, stop_key="capacity.stop",
+                progress.run_with_progress(compute, RESULT, stop_key="capacity.stop",
                                           label=f"Recalling {trials} trials × {len(ps)} loads…")
             except ValueError as exc:
                 st.error(str(exc))
@@ -62,19 +63,21 @@ with plot:
     else:
         shown = st.radio("Show", list(METRICS), horizontal=True, key="capacity.metric")
         per_unit = st.toggle("Load as P/N (off: number of memories P)", key="capacity.per_unit")
-        st.plotly_chart(explore.capacity_figure(result, metric=METRICS[shown],
+        st.plotly_chart(figures.capacity_figure(result, metric=METRICS[shown],
                                                 per_unit=per_unit),
                         key="capacity.chart", width="stretch", theme=None)
-        st.markdown(explore.capacity_summary(result, METRICS[shown]))
+        st.markdown(figures.capacity_summary(result, METRICS[shown]))
         done = f"{result.completed} of {len(result.n_patterns)} loads"
         note = " — **stopped early**, partial results kept." if result.stopped else "."
         st.markdown(
             f"N = {result.n_units}, {result.trials} trials per load, probes with "
             f"{result.noise:.0%} of the units flipped, {result.mode} updates: {done}{note}"
         )
-        explore.csv_button(result.rows(), f"capacity_N{result.n_units}.csv", key="capacity.csv")
+        shared.csv_button(result.rows(), f"capacity_N{result.n_units}.csv", key="capacity.csv")
         with st.expander("Table of the numbers"):
             st.dataframe(result.rows(), key="capacity.table", hide_index=True)
+
+crosstalk.crosstalk_section()
 
 st.subheader("What the theory says")
 st.markdown(
@@ -98,7 +101,7 @@ st.markdown(
 """,
     unsafe_allow_html=True,
 )
-explore.cite(
+shared.cite(
     "J. J. Hopfield, PNAS 79:2554 (1982). D. J. Amit, H. Gutfreund, H. Sompolinsky, PRL "
     "55:1530 (1985). R. J. McEliece et al., IEEE Trans. IT 33:461 (1987). A. Storkey, ICANN "
     "1997. L. Personnaz, I. Guyon, G. Dreyfus, J. Physique Lett. 46:L359 (1985). D. Krotov, "

@@ -7,9 +7,10 @@ and settings into the Playground and runs it there.
 
 import streamlit as st
 
-from hopfield_app import demo_views, state
+from hopfield_app import router, state
+from hopfield_app.demos import render as demo_views
 
-state.ensure_router()
+router.ensure_router()
 
 slug = demo_views.selected_slug()
 if slug is None:

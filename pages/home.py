@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from hopfield_app import state, views
+from hopfield_app import router, state, views
 
-state.ensure_router()
+router.ensure_router()
 st.title("Hopfield Explorer")
 st.markdown(
     "#### Store pictures in a network of on/off units, corrupt one, and watch the network "

@@ -4,9 +4,10 @@ import numpy as np
 import streamlit as st
 
 import hopfield_core as hc
-from hopfield_app import explore, state
+from hopfield_app import router, state
+from hopfield_app.explore import shared, weights as figures
 
-state.ensure_router()
+router.ensure_router()
 
 RULES = {"Hebbian": "hebbian", "Storkey": "storkey", "Pseudo-inverse": "pseudoinverse"}
 _BY_RULE = {v: k for k, v in RULES.items()}
@@ -23,7 +24,7 @@ st.markdown(
 
 mems = state.memories()
 if not mems:
-    explore.offer_builtin_memories("weights")
+    shared.offer_builtin_memories("weights")
     st.stop()
 
 names = [m.name for m in mems]
@@ -60,7 +61,7 @@ if playground_rule not in RULES.values():
 rule = RULES[rule_name]
 
 try:
-    view = explore.weights_view(patterns, rule)
+    view = figures.weights_view(patterns, rule)
 except ValueError as exc:
     st.error(str(exc))
     st.stop()
@@ -73,7 +74,7 @@ with left:
                    "block of weights (the full matrix would not fit on a screen"
                    + (", nor in memory" if n_units > 16384 else "") + "), computed from the "
                    "factors of W without building it. Zoom in below for exact weights.")
-    st.plotly_chart(explore.weights_figure(view), key="weights.matrix", width="stretch",
+    st.plotly_chart(figures.weights_figure(view), key="weights.matrix", width="stretch",
                     theme=None)
     if view["block"] > 1:
         with st.expander("Zoom in: exact weights of a 64 × 64 block"):
@@ -82,14 +83,14 @@ with left:
                                        key="weights.zoom_row")
             z_col = zc[1].number_input("First column j", 0, n_units - 1, 0, step=64,
                                        key="weights.zoom_col")
-            window = explore.weights_window(patterns, rule, (), int(z_row), int(z_col), 64)
-            st.plotly_chart(explore.weights_figure({"heat": window, "block": 1},
+            window = figures.weights_window(patterns, rule, (), int(z_row), int(z_col), 64)
+            st.plotly_chart(figures.weights_figure({"heat": window, "block": 1},
                                                    origin=(int(z_row), int(z_col))),
                             key="weights.zoom", width="stretch", theme=None)
 with right:
     st.subheader("Correlations of the memories")
     corr = hc.correlation_matrix(patterns)
-    st.plotly_chart(explore.correlation_figure(corr, names), key="weights.corr", width="stretch",
+    st.plotly_chart(figures.correlation_figure(corr, names), key="weights.corr", width="stretch",
                     theme=None)
     off = corr[~np.eye(len(mems), dtype=bool)]
     if off.size:
@@ -109,8 +110,8 @@ with left:
     c = pick[1].number_input("Column", 0, cols - 1, key="weights.col")
     unit = int(r) * cols + int(c)
     pick[2].markdown(f"unit i = {unit} (click the picture to choose another)")
-    row = explore.unit_weights(patterns, rule, (), unit)
-    st.plotly_chart(explore.receptive_field_figure(row, grid, unit), key=FIELD_CHART,
+    row = figures.unit_weights(patterns, rule, (), unit)
+    st.plotly_chart(figures.receptive_field_figure(row, grid, unit), key=FIELD_CHART,
                     width="stretch", theme=None, on_select="rerun", selection_mode="points")
     st.caption("W<sub>ij</sub> for every unit j, drawn where j sits on the grid. For the "
                "Hebbian rule it is (1/N) Σ<sub>μ</sub> ξ<sub>μi</sub> ξ<sub>μj</sub>: the "
@@ -118,7 +119,7 @@ with left:
                unsafe_allow_html=True)
 with right:
     st.subheader("Distribution of the weights")
-    st.plotly_chart(explore.histogram_figure(view), key="weights.hist", width="stretch",
+    st.plotly_chart(figures.histogram_figure(view), key="weights.hist", width="stretch",
                     theme=None)
     st.markdown(f"Mean {view['hist_mean']:+.4f}, standard deviation {view['hist_std']:.4f}"
                 + (" (sampled rows of W)." if view["block"] > 1 else "."))
@@ -130,15 +131,15 @@ with right:
 dl = st.columns(3)
 with dl[0]:
     heat, step = view["heat"], view["block"]
-    explore.csv_button(
-        lambda: explore.matrix_csv(heat, np.arange(heat.shape[0]) * step),
+    shared.csv_button(
+        lambda: shared.matrix_csv(heat, np.arange(heat.shape[0]) * step),
         f"weights_{rule}.csv", key="weights.csv",
         label="Weights W (CSV)" if step == 1 else f"W, {step}×{step} block means (CSV)")
 with dl[1]:
-    explore.csv_button(lambda: explore.matrix_csv(corr, names), "memory_correlations.csv",
+    shared.csv_button(lambda: shared.matrix_csv(corr, names), "memory_correlations.csv",
                        key="weights.corr_csv", label="Correlations (CSV)")
 with dl[2]:
-    explore.csv_button([{"i": unit, "j": j, "row": j // cols, "col": j % cols,
+    shared.csv_button([{"i": unit, "j": j, "row": j // cols, "col": j % cols,
                          "W": float(row[j])} for j in range(n_units)],
                        f"receptive_field_unit{unit}.csv", key="weights.field_csv",
                        label=f"Unit {unit}'s weights (CSV)")
@@ -160,7 +161,7 @@ st.markdown(
 """,
     unsafe_allow_html=True,
 )
-explore.cite(
+shared.cite(
     "J. J. Hopfield, PNAS 79:2554 (1982). D. J. Amit, H. Gutfreund, H. Sompolinsky, PRL 55:1530 "
     "(1985). A. Storkey, ICANN 1997. L. Personnaz, I. Guyon, G. Dreyfus, J. Physique Lett. "
     "46:L359 (1985)."

@@ -49,9 +49,9 @@ def random_memories(count: int, grid: tuple[int, int] = (10, 10), seed: int = 0,
 @pytest.fixture
 def playground() -> AppTest:
     """The Playground, freshly opened (no memories)."""
-    from hopfield_app import controls
+    from hopfield_app.playground import run as playground_run
 
-    controls._simulate.clear()
+    playground_run._simulate.clear()
     return open_page("pages/playground.py")
 
 

@@ -111,7 +111,7 @@ def test_stale_memory_label_on_the_path_axes_never_crashes():
 
 
 def test_path_start_and_end_labels_sit_on_opposite_sides():
-    from hopfield_app import explore
+    from hopfield_app.explore import attractors as explore
 
     for m_b in ([0.5, 0.48, 0.47], [0.1, 0.12, 0.15], [0.3, 0.3]):
         m_a = np.linspace(0.2, 0.25, len(m_b))
@@ -141,7 +141,7 @@ def test_inverses_are_promised_for_the_classic_rules_only():
 def test_other_states_are_not_all_called_spin_glass():
     """A fixed point at overlap 0.9 with a memory lands in "other" when it is outside the
     tolerance: it is a damaged memory, not a spin-glass state."""
-    from hopfield_app import explore
+    from hopfield_app.explore import attractors as explore
     import hopfield_core as hc
 
     pats = hc.random_patterns(3, 64, rng=np.random.default_rng(5))

@@ -51,7 +51,7 @@ def test_capacity_hebbian_falls_past_0_14_and_pseudoinverse_stays_perfect():
     pinv = table[table["rule"] == "pseudoinverse"]
     assert (pinv["fixed_fraction"] == 1.0).all()
     assert len(at.get("download_button")) == 1
-    assert len(at.get("plotly_chart")) == 1
+    assert len([c for c in at.get("plotly_chart") if c.key == "capacity.chart"]) == 1
 
 
 def test_capacity_dense_cubic_keeps_recalling_past_14_at_n100():
@@ -77,7 +77,7 @@ def test_capacity_result_survives_a_rerun_and_display_switch():
     at.toggle(key="capacity.per_unit").set_value(False).run()
     assert not at.exception
     assert at.session_state["capacity.result"].completed == 3
-    assert len(at.get("plotly_chart")) == 1
+    assert len([c for c in at.get("plotly_chart") if c.key == "capacity.chart"]) == 1
 
 
 def test_capacity_no_rule_shows_an_error():
@@ -99,7 +99,7 @@ def test_capacity_settings_and_result_survive_a_page_switch():
     assert at.slider(key="capacity.loads").value == (0.1, 0.3)
     assert at.select_slider(key="capacity.n").value == 36
     assert at.session_state["capacity.result"].labels == ["storkey"]
-    assert len(at.get("plotly_chart")) == 1
+    assert len([c for c in at.get("plotly_chart") if c.key == "capacity.chart"]) == 1
     assert not at.warning
 
 
@@ -110,7 +110,7 @@ def test_a_run_stopped_before_its_first_load_does_not_show_the_previous_result()
     def script():
         import streamlit as st
 
-        from hopfield_app import explore
+        from hopfield_app.explore import progress as explore
 
         st.session_state.setdefault("demo.result", "previous run")
 

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hopfield_app import demos, state
+from hopfield_app import state
+from hopfield_app.demos import catalogue as demos
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 # The first load of a demo computes it (capacity: 600 small networks); later loads hit the cache.
@@ -239,7 +240,7 @@ def test_playground_reproduces_spurious_drift_and_stable_inverse():
 
 
 def test_demo_navigation_wraps_on_narrow_screens_instead_of_hiding_demos():
-    from hopfield_app import demo_views
+    from hopfield_app.demos import render as demo_views
 
     assert '.st-key-demos-nav [role="radiogroup"] { flex-wrap: wrap;' in demo_views._CSS
 

@@ -11,7 +11,10 @@ import pytest
 from PIL import Image
 
 import hopfield_core as hc
-from hopfield_app import controls, drawing, state, views
+from hopfield_app import state, views
+from hopfield_app.playground import run as playground_run
+from hopfield_app.playground import run_view
+from hopfield_app.widgets import drawing_grid as drawing
 from hopfield_app.state import Memory, RunSettings, Scenario
 
 from .conftest import add_builtin, memories, messages, open_page, press_run, set_grid, texts
@@ -575,7 +578,7 @@ def test_switching_pages_keeps_memories_settings_and_the_last_run(playground):
 
 
 def _demo_scenarios():
-    from hopfield_app import demos
+    from hopfield_app.demos import catalogue as demos
 
     out = []
     for demo in demos.DEMOS:
@@ -631,13 +634,15 @@ def test_fallback_player_shows_a_frame_slider_picture_and_curves():
         import streamlit as st
 
         import hopfield_core as hc
-        from hopfield_app import controls, state, views
+        from hopfield_app import state
+        from hopfield_app.playground import run as playground_run
+        from hopfield_app.playground import run_view
 
         pats = hc.random_patterns(2, 36, rng=1)
         mems = [state.Memory(f"m{i}", p, (6, 6)) for i, p in enumerate(pats)]
         probe = hc.add_noise(pats[0], 0.2, rng=2)
-        record = controls.compute_run(mems, probe, state.RunSettings(mode="sync", steps=5))
-        frame = views._fallback_player(record)
+        record = playground_run.compute_run(mems, probe, state.RunSettings(mode="sync", steps=5))
+        frame = run_view._fallback_player(record)
         st.markdown(f"fallback frame {frame} of {len(record.traj.states) - 1}")
 
     at = AppTest.from_function(script, default_timeout=60).run()
@@ -814,12 +819,12 @@ def test_ending_on_another_memory_than_the_probed_one_is_a_recall_error(playgrou
     at = add_builtin(playground, "pictures", 5)
     mems = memories(at)
     # A probe made from memory 2 that is exactly memory 1: the run stays on memory 1.
-    record = controls.compute_run(mems, mems[0].pattern, state.RunSettings(noise=0.0),
+    record = playground_run.compute_run(mems, mems[0].pattern, state.RunSettings(noise=0.0),
                                   source=1)
     assert "recall error" in record.verdict and "memory 2 (umbrella)" in record.verdict
-    plain = controls.compute_run(mems, mems[0].pattern, state.RunSettings(noise=0.0))
+    plain = playground_run.compute_run(mems, mems[0].pattern, state.RunSettings(noise=0.0))
     assert plain.source == 0 and "recall error" not in plain.verdict
-    state_record = controls.compute_run(mems, mems[0].pattern, state.RunSettings(), source=0)
+    state_record = playground_run.compute_run(mems, mems[0].pattern, state.RunSettings(), source=0)
     assert state_record.verdict.startswith("converged")
 
 
@@ -952,7 +957,7 @@ def test_probe_problems_point_to_the_real_place_of_draw_and_upload(playground):
 def test_recall_error_verdict_reads_as_a_sentence(playground):
     at = add_builtin(playground, "pictures", 5)
     mems = memories(at)
-    record = controls.compute_run(mems, mems[0].pattern, state.RunSettings(noise=0.0),
+    record = playground_run.compute_run(mems, mems[0].pattern, state.RunSettings(noise=0.0),
                                   source=1)
     assert record.verdict.endswith("instead of memory 2 (umbrella), the one it started "
                                    "from: a recall error")

@@ -1,7 +1,7 @@
 """Steps a person takes on the Playground, for the browser stories and bench/bench_browser.py.
 
-Widget keys come from hopfield_app/controls.py (``K``) and hopfield_app/state.py
-(``SETTING_KEYS``); the player's test ids from hopfield_app/player.py.
+Widget keys come from hopfield_app/playground/keys.py (``K``) and hopfield_app/state.py
+(``SETTING_KEYS``); the player's test ids from hopfield_app/widgets/player.py.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ __all__ = [
     "canvas_data_url",
 ]
 
-# Keys of the Playground widgets (hopfield_app.controls.K, hopfield_app.state.SETTING_KEYS).
+# Keys of the Playground widgets (hopfield_app.playground.keys.K, hopfield_app.state.SETTING_KEYS).
 KEYS = {
     "rows": "playground.rows",
     "cols": "playground.cols",

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
 
-from hopfield_app import drawing
+from hopfield_app.widgets import drawing_grid as drawing
 from tests.browser import playground_ui as ui
 from tests.browser.helpers import by_key, expect_no_exception, wait_for_app_run
 

@@ -66,7 +66,7 @@ def test_direct_link_on_a_fresh_server_shows_the_app(page: Page, path: str, titl
 
     With a pages/ folder beside app.py, Streamlit runs pages/<name>.py on its own
     until some session has run app.py; every page repairs that itself
-    (hopfield_app.state.ensure_router), which this test checks.
+    (hopfield_app.router.ensure_router), which this test checks.
     """
     # A server of its own: the module's server has already run app.py, which hides the case.
     with StreamlitServer("app.py") as server:

@@ -26,7 +26,7 @@ from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
 import hopfield_core as hc
-from hopfield_app.player import _shown_frame, player_payload
+from hopfield_app.widgets.player import _shown_frame, player_payload
 from tests.browser.helpers import screenshot, wait_for_app_run
 
 APP_SCRIPT = "tests/browser/apps/player_app.py"
@@ -179,7 +179,7 @@ def _apptest_script() -> None:
 
     import streamlit as st
 
-    from hopfield_app.player import frame_player
+    from hopfield_app.widgets.player import frame_player
 
     path = st.session_state["app_path"]
     spec = importlib.util.spec_from_file_location("player_app_apptest", path)

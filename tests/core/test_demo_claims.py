@@ -1,6 +1,6 @@
 """The science each lecture demo claims, checked on the core's actual output.
 
-Each demo's text (hopfield_app/demos.py, DEMO_TEXT) makes a concrete claim; these
+Each demo's text (hopfield_app/demos/catalogue.py, DEMO_TEXT) makes a concrete claim; these
 tests recompute the demo with its fixed seeds and hold it to that claim, so a
 change in the core or in the built-in patterns that breaks a demo is caught here.
 """
@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import hopfield_core as hc
-from hopfield_app import demos
+from hopfield_app.demos import catalogue as demos
 
 
 def test_six_neurons_one_sync_step_lands_on_the_stored_inverse():

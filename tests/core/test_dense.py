@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import hopfield_core as hc
-from hopfield_core.dense import DenseNetwork, ExponentialNetwork, ModernNetwork, _BinaryMemory
+from hopfield_core.dense import DenseNetwork, ExponentialNetwork, ModernNetwork
+from hopfield_core.engine import recall_model
 
 
 def _bipolar(rng, shape):
@@ -304,8 +305,8 @@ def test_dense_degree_2_recall_batch_equals_hebbian(mode):
     # dynamics (unit by unit for many probes, blocks for few) must agree with it
     dense = hc.store(X, "dense", degree=2)
     for rows in (slice(None), slice(5, 6)):
-        own = _BinaryMemory._recall_batch(dense, probes[rows], mode=mode, max_steps=50,
-                                          theta=np.zeros(60), rng=np.random.default_rng(4))
+        own = recall_model(dense.engine_model(), probes[rows], mode=mode, max_steps=50,
+                           theta=np.zeros(60), rng=np.random.default_rng(4))
         ref = hc.recall_batch(hc.store(X, "hebbian"), probes[rows], mode=mode, rng=4)
         np.testing.assert_array_equal(own[0], ref[0])
         np.testing.assert_array_equal(own[1], ref[1])
@@ -447,8 +448,8 @@ def test_recall_batch_equals_integer_reference(n_units, n_patterns, n_probes, de
     X = _bipolar(rng, (n_patterns, n_units))
     probes = _bipolar(rng, (n_probes, n_units))
     net = hc.store(X, "dense", degree=degree)
-    final, converged = _BinaryMemory._recall_batch(
-        net, probes, mode="async", max_steps=8, theta=np.zeros(n_units),
+    final, converged = recall_model(
+        net.engine_model(), probes, mode="async", max_steps=8, theta=np.zeros(n_units),
         rng=np.random.default_rng(seed))
     g = np.random.default_rng(seed)
     ref = probes.astype(np.int64).copy()

@@ -229,9 +229,9 @@ def test_run_equals_dense_reference_step_for_step(rule, mode, temperature, fps):
 def test_run_async_equals_reference_across_many_blocks(monkeypatch, rule, block):
     """N larger than a block, near capacity (many fields close to threshold), so that
     blocks are split, guesses are corrected and the accepted prefix varies."""
-    from hopfield_core import dynamics
+    from hopfield_core import engine
 
-    monkeypatch.setattr(dynamics, "_BLOCK", block)
+    monkeypatch.setattr(engine, "_BLOCK", block)
     rng = np.random.default_rng(26)
     n, p = 700, 90
     X = _random_patterns(rng, p, n)
@@ -396,9 +396,9 @@ def test_recall_batch_async_equals_run_probe_by_probe(rule, n, batch):
 @pytest.mark.parametrize("block", [8, 128])
 def test_recall_batch_async_equals_run_near_capacity(monkeypatch, block):
     """Random probes at alpha = 0.15: long transients, many corrected guesses per block."""
-    from hopfield_core import dynamics
+    from hopfield_core import engine
 
-    monkeypatch.setattr(dynamics, "_BATCH_BLOCK", block)
+    monkeypatch.setattr(engine, "_BATCH_BLOCK", block)
     rng = np.random.default_rng(27)
     X = _random_patterns(rng, 45, 300)
     net = hc.store(X, rule="hebbian")
@@ -433,7 +433,7 @@ def small_net():
     "kwargs, match",
     [
         (dict(state=[1, -1, 1]), r"3 units but the network has 4"),
-        (dict(state=[1, 0, 1, -1]), "bipolar"),
+        (dict(state=[1, 0.5, 1, -1]), "bipolar"),
         (dict(state=[1.0, np.nan, 1.0, -1.0]), "NaN"),
         (dict(state=[[1, -1], [1, -1, 1]]), "ragged|rectangular"),
         (dict(state=[]), "0 units"),
@@ -489,15 +489,15 @@ def test_overlaps_rejects_wrong_length(small_net):
 
 def test_run_and_recall_batch_dispatch_to_subclass_hooks():
     """The extension points the dense rules use: run()/recall_batch() validate, then call
-    ``net._run`` / ``net._recall_batch`` with normalised arguments."""
+    ``net.run_validated`` / ``net.recall_validated`` with normalised arguments."""
     seen = {}
 
     class Recorder(hc.Network):
-        def _run(self, state, **kwargs):
+        def run_validated(self, state, **kwargs):
             seen["run"] = (state, kwargs)
             return "ran"
 
-        def _recall_batch(self, states, **kwargs):
+        def recall_validated(self, states, **kwargs):
             seen["batch"] = (states, kwargs)
             return "final", "converged"
 
@@ -508,10 +508,10 @@ def test_run_and_recall_batch_dispatch_to_subclass_hooks():
     assert state.dtype == np.int8 and state.tolist() == [1, 1, -1]
     assert kw["mode"] == "sync" and kw["steps"] == 3 and kw["temperature"] == 0.0
     assert kw["theta"].tolist() == [0.5, 0.5, 0.5] and kw["frames_per_sweep"] == 2
-    assert isinstance(kw["rng"], np.random.Generator)
+    assert isinstance(kw["rng"], np.random.Generator) and kw["order"] == "random"
     assert hc.recall_batch(net, [[1, 1, -1]], max_steps=7) == ("final", "converged")
     assert seen["batch"][1]["max_steps"] == 7 and seen["batch"][0].shape == (1, 3)
     with pytest.raises(ValueError, match="has no weight matrix"):
         net.weights()
     with pytest.raises(ValueError, match="bipolar"):
-        hc.run(net, [1, 0, -1])
+        hc.run(net, [1, 0.5, -1])

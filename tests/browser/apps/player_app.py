@@ -31,7 +31,7 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
 import hopfield_core as hc  # noqa: E402
-from hopfield_app.player import frame_player  # noqa: E402
+from hopfield_app.widgets.player import frame_player  # noqa: E402
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Streamlit views of the lecture demos: the gallery, a demo's page, and each result.
 
-The demo definitions and their computations live in :mod:`hopfield_app.demos`
+The demo definitions and their computations live in :mod:`hopfield_app.demos.catalogue`
 (pure, testable without Streamlit); this module draws them. Computations go
 through ``st.cache_data`` (fixed seeds, so every user sees the same result and
 the server computes it once).
@@ -13,7 +13,8 @@ from typing import Callable
 import numpy as np
 import streamlit as st
 
-from hopfield_app import demos, plots, state, views
+from hopfield_app import plots, state, views
+from hopfield_app.demos import catalogue as demos
 from hopfield_app.state import Scenario
 
 __all__ = ["QUERY_KEY", "PLAYGROUND_PAGE", "selected_slug", "select", "gallery", "detail"]

@@ -4,7 +4,7 @@ Each demo is a :class:`Demo`: a title, a teaser, the explanation a lecturer
 reads out (what to look at, what it teaches, one "now try"), a function that
 builds its Playground :class:`~hopfield_app.state.Scenario`, and a pure
 ``compute_*`` function (fixed seeds, numpy + core only, so tests can check the
-claim on the real output) whose result :mod:`hopfield_app.demo_views` draws on
+claim on the real output) whose result :mod:`hopfield_app.demos.render` draws on
 the Demos page -- for the demos that are more than one run (the 6-unit graph,
 the capacity sweep, the temperature series, the seeds of the halfway state...)
 that page is where the lesson is.
@@ -749,7 +749,7 @@ class Demo:
     ``scenario`` builds what "Open in Playground" queues; ``variants`` are extra
     Playground set-ups (label, builder) offered on the demo's page; ``thumbnail``
     returns ``(pattern, grid)`` for the gallery card; the demo's
-    own results on the Demos page (see :mod:`hopfield_app.demo_views`).
+    own results on the Demos page (see :mod:`hopfield_app.demos.render`).
     """
 
     slug: str

@@ -1,0 +1,1 @@
+"""The Explore pages: weights, capacity, basins and attractors."""

@@ -1,0 +1,1 @@
+"""Page-independent widgets: the frame player and the drawing grid."""

@@ -1,0 +1,180 @@
+"""What the experiments share: rule specs, random patterns and probes, recall of a
+stack of networks through the engine, argument checks, and the sweep result.
+
+Every experiment draws its random patterns, noise and update orders from one
+``rng`` (an int seed or a ``numpy.random.Generator``), so the same seed gives the
+same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .engine import StackedModel, recall_model
+from .learning import store
+
+__all__ = ["RuleSpec"]
+
+BINARY_RULES = ("hebbian", "storkey", "pseudoinverse", "dense", "exponential")
+
+#: ``progress(fraction)`` after each finished point; returning False stops early.
+Progress = Callable[[float], Any]
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A learning rule with its parameters, e.g. ``RuleSpec("dense", {"degree": 3})``.
+
+    ``label`` is the human name used as key of the results ("dense (n=3)").
+    """
+
+    rule: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        if self.rule == "dense":
+            return f"dense (n={int(self.params.get('degree', 3))})"
+        if self.rule == "modern":
+            return f"modern (beta={self.params.get('beta', 8.0):g})"
+        return self.rule
+
+    @classmethod
+    def coerce(cls, spec: "RuleSpec | str | tuple[str, Mapping[str, Any]]") -> "RuleSpec":
+        if isinstance(spec, RuleSpec):
+            out = spec
+        elif isinstance(spec, str):
+            out = cls(spec.lower(), {})
+        elif isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[0], str):
+            out = cls(spec[0].lower(), dict(spec[1]))
+        else:
+            raise ValueError(
+                f"a rule must be a name such as 'hebbian' or a (name, params) pair such as "
+                f"('dense', {{'degree': 3}}); got {spec!r}"
+            )
+        if out.rule not in BINARY_RULES:
+            raise ValueError(
+                f"rule must be one of {BINARY_RULES} for these experiments (they count "
+                f"binary fixed points); got {out.rule!r}"
+            )
+        return out
+
+
+def coerce_rules(rules: Any) -> list[RuleSpec]:
+    if isinstance(rules, (str, RuleSpec)) or (
+        isinstance(rules, tuple) and len(rules) == 2 and isinstance(rules[1], Mapping)
+    ):
+        rules = [rules]
+    specs = [RuleSpec.coerce(r) for r in rules]
+    if not specs:
+        raise ValueError("choose at least one learning rule; got an empty list")
+    labels = [s.label for s in specs]
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"each rule may appear once; got {labels}")
+    return specs
+
+
+
+def store_spec(patterns: np.ndarray, spec: RuleSpec):
+    """Store ``patterns`` with the rule and parameters of ``spec``."""
+    return store(patterns, rule=spec.rule, **dict(spec.params))
+
+
+def random_patterns(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+    """Unbiased bipolar patterns: each value +1 or -1 with probability 1/2."""
+    return (rng.integers(0, 2, size=shape, dtype=np.int8) * 2 - 1).astype(np.int8)
+
+
+def flip_orders(shape: tuple[int, ...], n_units: int, rng: np.random.Generator) -> np.ndarray:
+    """One random permutation of the units per probe: the first k are the k flipped."""
+    return np.argsort(rng.random((*shape, n_units)), axis=-1)
+
+
+def corrupt(states: np.ndarray, orders: np.ndarray, n_flips: int) -> np.ndarray:
+    """Copy of ``states`` with the units ``orders[..., :n_flips]`` flipped (exact count)."""
+    out = states.copy()
+    if n_flips > 0:
+        idx = orders[..., :n_flips]
+        vals = np.take_along_axis(out, idx, axis=-1)
+        np.put_along_axis(out, idx, -vals, axis=-1)
+    return out
+
+
+def recall_stack(spec: RuleSpec, patterns: np.ndarray, probes: np.ndarray, *, mode: str,
+                  max_steps: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Store ``patterns[t]`` (T, P, N) and recall ``probes[t]`` (T, B, N) in each network.
+
+    All the probes of all the networks are recalled together by the engine (one
+    stacked model; one order per sweep shared by every probe still running).
+    Returns the final states (T, B, N) int8 and whether each memory is a fixed
+    point, (T, P) bool, computed by the same engine from the same networks.
+    """
+    t_count, b_count, n_units = probes.shape
+    models = [store_spec(p, spec).engine_model() for p in patterns]
+    theta = np.zeros(n_units)
+    fixed = np.stack([~m.unstable(p.astype(np.float64), theta)
+                      for m, p in zip(models, patterns)])
+    stacked = StackedModel(models, np.repeat(np.arange(t_count), b_count))
+    finals, _conv = recall_model(stacked, probes.reshape(-1, n_units), mode=mode,
+                                 max_steps=max_steps, theta=theta, rng=rng)
+    return finals.reshape(probes.shape), fixed
+
+
+# ------------------------------------------------------------------ validation
+
+
+def check_int(value: Any, name: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
+    return int(value)
+
+
+def check_fraction(value: Any, name: str, *, upper: float = 1.0) -> float:
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number in [0, {upper:g}]; got {value!r}") from None
+    if not (0.0 <= out <= upper):
+        raise ValueError(f"{name} must be in [0, {upper:g}]; got {value!r}")
+    return out
+
+
+def check_mode(mode: Any) -> str:
+    if not isinstance(mode, str) or mode.lower() not in ("sync", "async"):
+        raise ValueError(f"mode must be 'sync' or 'async'; got {mode!r}")
+    return mode.lower()
+
+
+def keep_going(progress: Progress | None, fraction: float) -> bool:
+    if progress is None:
+        return True
+    return progress(min(1.0, max(0.0, fraction))) is not False
+
+
+class SweepResult:
+    """What the capacity and basin results share: a sweep over points, per rule.
+
+    Subclasses are frozen dataclasses with ``n_units``, ``n_patterns``,
+    ``labels`` and ``completed``; they name the swept points (`_points`) and
+    build one record per (rule, point) (`_row`).
+    """
+
+    @property
+    def alpha(self) -> float | np.ndarray:
+        """Load alpha = P/N (one value, or one per point when the load is swept)."""
+        return self.n_patterns / self.n_units
+
+    @property
+    def stopped(self) -> bool:
+        """True when the run was stopped before the last point of the sweep."""
+        return self.completed < len(self._points())
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One record per (rule, point) that was computed, for tables and CSV."""
+        return [self._row(label, k) for label in self.labels for k in range(self.completed)]
+
