@@ -9,8 +9,10 @@ A comparison is named by a short spec string (also what a link or a demo carries
 
 The first run is the Playground's own; :func:`compute_comparison` adds exactly one more
 run (so Run with a comparison on costs two runs). :func:`run_or_compare_view` is the
-Playground's run view with a "Compare with" control above it; demos call
-:func:`queue` before loading their scenario to open with a comparison.
+Playground's run view with a "Compare with" control above it. A demo opens with a
+comparison by putting the spec in its scenario, ``Scenario(..., extra={"compare":
+"rule:storkey"})`` (:func:`follow_scenario`, called by the Playground when it applies a
+scenario; a scenario without one turns the comparison off).
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from hopfield_app import state, views
 from hopfield_app.playground import run_view, why
 
 __all__ = ["Comparison", "parse_spec", "spec_settings", "describe", "compute_comparison",
-           "options_for", "queue", "clear", "run_or_compare_view", "aligned_frames"]
+           "options_for", "queue", "clear", "follow_scenario", "active_spec",
+           "run_or_compare_view", "aligned_frames"]
 
 _SPEC = "why.compare.spec"  # the active spec ("" when off), per session
 _CACHE = "why.compare.cache"  # {"record": RunRecord, "spec": str, "comparison": Comparison}
@@ -169,6 +172,14 @@ def queue(spec: str) -> None:
     if parse_spec(spec) is None:
         raise ValueError(f"unknown comparison {spec!r}")
     st.session_state[_SPEC] = spec
+
+
+def follow_scenario(scenario: Any) -> None:
+    """A scenario (a demo or a link) decides the comparison: ``scenario.extra["compare"]``
+    (a spec) turns it on, and a scenario without one turns it off, so that a comparison
+    never leaks from one demo into the next."""
+    spec = (getattr(scenario, "extra", None) or {}).get("compare", "")
+    st.session_state[_SPEC] = spec if parse_spec(spec) else ""
 
 
 def clear() -> None:

@@ -47,7 +47,7 @@ BETA_RANGE = (0.5, 64.0)
 MAX_MEMORIES = 400
 GALLERY_MAX = 60
 DEFAULT_TEMPERATURE = 0.5
-OPTIONAL_SETTINGS = ("frames_per_sweep", "temperature", "degree", "beta")
+OPTIONAL_SETTINGS = ("frames_per_sweep", "temperature", "degree", "beta", "order")
 HIDDEN_SETTINGS = "playground.hidden_settings"  # optional controls not drawn in the last run
 
 

@@ -12,7 +12,7 @@ from hopfield_app import state
 from hopfield_app.playground.keys import (BETA_RANGE, DEGREE_MAX, FRAMES_PER_SWEEP,
                                           HIDDEN_SETTINGS, MAX_STEPS, TEMPERATURE_MAX,
                                           THETA_MAX, UI_KEYS, K)
-from hopfield_app.playground.settings import MODES
+from hopfield_app.playground.settings import MODES, ORDERS
 
 
 def init_playground() -> None:
@@ -58,7 +58,9 @@ def apply_scenario(scenario: state.Scenario) -> None:
         temperature=float(min(max(given.temperature, 0.0), TEMPERATURE_MAX)),
         degree=int(min(max(given.degree, 2), DEGREE_MAX)),
         beta=float(min(max(given.beta, BETA_RANGE[0]), BETA_RANGE[1])),
-        seed=int(min(max(given.seed, 0), 2**31 - 1)))
+        seed=int(min(max(given.seed, 0), 2**31 - 1)),
+        order=getattr(given, "order", "random") if getattr(given, "order", "random") in ORDERS
+        else "random")
     state.set_settings(settings)
     state.restore_setting_widgets(force=True)
     st.session_state[K.PROBE_BASE] = np.asarray(scenario.probe).copy()

@@ -1,8 +1,11 @@
 """The frame player: a trajectory played in the browser, like a video.
 
-The whole trajectory is sent to the page once (the states bit-packed, a 64x64
-frame is 512 bytes; continuous "modern" states as one greyscale byte per unit)
-with its energies, sweep counts and overlaps. A small script in the page draws
+The whole trajectory is sent to the page once: its first frame bit-packed
+and then, frame by frame, the units that flipped (see ``frame_coding``; a
+1,601-frame 256x256 stochastic run is ~130 KB instead of 13 MB), continuous
+"modern" states as one greyscale byte per unit, with its energies, sweep
+counts and overlaps. Reruns after a report send the same element again, which
+Streamlit replaces by a reference to the copy the page already holds. A small script in the page draws
 the frames on a ``<canvas>`` with ``requestAnimationFrame`` and offers
 play / pause / step / scrub / speed / loop (and a click on a chart to jump
 there) without any server round trip per frame. It reports the frame the user
@@ -16,112 +19,44 @@ build step). The JavaScript and CSS live beside this module in
 ``player_assets/`` and are read once at import.
 
 Test hooks (for the browser tests): the root element carries ``data-frame``
-(the frame on screen), ``data-playing``, ``data-fps``, ``data-loop`` and
-``data-changes``; the controls have ``data-testid`` attributes
-("player-canvas", "player-frame-label", "player-play", "player-step-back",
+(the frame on screen), ``data-playing``, ``data-fps``, ``data-speed`` (the
+speed option: "run", "sweep" or a frame rate), ``data-loop``,
+``data-changes``, ``data-unit`` (the selected unit), ``data-action`` (the
+last action key), ``data-payload-bytes`` (the size of the data the page
+received) and ``data-decode-ms``; the controls have ``data-testid``
+attributes ("player-canvas", "player-canvas-b", "player-cell",
+"player-frame-label", "player-play", "player-step-back",
 "player-step-forward", "player-first", "player-last", "player-scrub",
-"player-speed", "player-loop", "player-changes", "player-energy",
-"player-overlap", "player-legend", "player-legend-item").
+"player-speed", "player-loop", "player-changes", "player-help",
+"player-help-panel", "player-energy", "player-overlap", "player-plane",
+"player-plane-note", "player-why", "player-legend", "player-legend-item").
+The markup is player_assets/player.html; the data is built in player_data.py.
 
 Timings: ``python bench/bench_player.py`` (playback fps, scrub latency).
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
-import math
 from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
 import streamlit as st
 
-__all__ = ["frame_player", "player_payload", "MAX_PAYLOAD_BYTES"]
+from hopfield_app.widgets.player_data import (
+    MAX_PAYLOAD_BYTES,
+    _check_fps,
+    _check_plane,
+    _check_why,
+    lockstep,
+    player_payload,
+)
+
+__all__ = ["frame_player", "player_payload", "lockstep", "PlayerView", "ACTIONS",
+           "MAX_PAYLOAD_BYTES"]
 
 _ASSETS = Path(__file__).with_name("player_assets")
-
-# Above this many bytes of packed frames the page would take seconds to
-# receive and decode them; the caller is asked to record fewer frames.
-MAX_PAYLOAD_BYTES = 48 * 1024 * 1024
-
-# Playback speeds offered in the page (frames per second).
-_MIN_FPS, _MAX_FPS = 1, 120
-
-_HTML = """
-<div class="hp-root" data-testid="player-root" tabindex="0" data-frame="0"
-     data-playing="false" aria-label="Frame player: space plays or pauses, arrows step">
-  <div class="hp-main">
-    <figure class="hp-stage">
-      <canvas class="hp-state" data-testid="player-canvas" aria-label="network state"></canvas>
-      <figcaption class="hp-key" data-testid="player-key">
-        <span><i class="hp-sw hp-sw-ink"></i>+1</span>
-        <span><i class="hp-sw hp-sw-paper"></i>&minus;1</span>
-        <button type="button" class="hp-toggle" data-testid="player-changes" data-act="changes"
-                aria-pressed="true" title="Colour the units that flipped since the previous frame"
-                >Changes</button>
-        <span class="hp-key-changes"><i class="hp-sw hp-sw-on"></i>flipped to +1</span>
-        <span class="hp-key-changes"><i class="hp-sw hp-sw-off"></i>flipped to &minus;1</span>
-      </figcaption>
-    </figure>
-    <div class="hp-side">
-      <div class="hp-chart">
-        <div class="hp-chart-title">
-          <span>Energy <var>E</var></span>
-          <span class="hp-value" data-testid="player-energy-value"></span>
-        </div>
-        <canvas class="hp-plot" data-testid="player-energy"></canvas>
-      </div>
-      <div class="hp-chart hp-overlap-block">
-        <div class="hp-chart-title"><span>Overlap <var>m</var> with each memory</span></div>
-        <canvas class="hp-plot" data-testid="player-overlap"></canvas>
-        <div class="hp-legend" data-testid="player-legend"></div>
-      </div>
-    </div>
-  </div>
-  <div class="hp-status">
-    <span class="hp-counter" data-testid="player-frame-label">frame 0 / 0</span>
-    <span class="hp-unit" data-testid="player-frame-unit"></span>
-  </div>
-  <div class="hp-controls" role="toolbar" aria-label="playback">
-    <button type="button" class="hp-btn" data-testid="player-first" data-act="first"
-            title="First frame (Home)" aria-label="first frame">
-      <svg viewBox="0 0 24 24"><rect x="4" y="5" width="3" height="14"/><path d="M20 5v14L8 12z"/>
-      </svg>
-    </button>
-    <button type="button" class="hp-btn" data-testid="player-step-back" data-act="back"
-            title="Step back (Left arrow)" aria-label="step back">
-      <svg viewBox="0 0 24 24"><rect x="15" y="5" width="3" height="14"/><path d="M14 5v14L4 12z"/>
-      </svg>
-    </button>
-    <button type="button" class="hp-btn hp-play" data-testid="player-play" data-act="play"
-            title="Play / pause (Space)" aria-label="play">
-      <svg class="hp-icon-play" viewBox="0 0 24 24"><path d="M7 4v16l13-8z"/></svg>
-      <svg class="hp-icon-pause" viewBox="0 0 24 24">
-        <rect x="6" y="4" width="4" height="16"/><rect x="14" y="4" width="4" height="16"/>
-      </svg>
-    </button>
-    <button type="button" class="hp-btn" data-testid="player-step-forward" data-act="forward"
-            title="Step forward (Right arrow)" aria-label="step forward">
-      <svg viewBox="0 0 24 24"><rect x="6" y="5" width="3" height="14"/><path d="M10 5v14l10-7z"/>
-      </svg>
-    </button>
-    <button type="button" class="hp-btn" data-testid="player-last" data-act="last"
-            title="Last frame (End)" aria-label="last frame">
-      <svg viewBox="0 0 24 24"><path d="M4 5v14l12-7z"/><rect x="17" y="5" width="3" height="14"/>
-      </svg>
-    </button>
-    <input type="range" class="hp-scrub" data-testid="player-scrub" min="0" max="0" value="0"
-           step="1" aria-label="frame">
-    <label class="hp-speed-label">speed
-      <select class="hp-speed" data-testid="player-speed" aria-label="playback speed"></select>
-    </label>
-    <button type="button" class="hp-toggle" data-testid="player-loop" data-act="loop"
-            aria-pressed="false" title="Play again from the start when the run ends">Loop</button>
-  </div>
-</div>
-"""
 
 
 def _read_asset(name: str) -> str:
@@ -130,9 +65,13 @@ def _read_asset(name: str) -> str:
 
 _COMPONENT = st.components.v2.component(
     "hopfield_explorer.frame_player",
-    html=_HTML,
+    html=_read_asset("player.html"),
     css=_read_asset("player.css"),
-    js=_read_asset("player.js"),
+    # why.js (the "why did this unit flip" panel) rides along as text, run by
+    # the player with new Function, so an error in it cannot stop the player.
+    js="const WHY_SOURCE = " + json.dumps(
+        _read_asset("why.js") if (_ASSETS / "why.js").exists() else ""
+    ) + ";\n" + _read_asset("player.js"),
 )
 
 
@@ -140,220 +79,37 @@ def _ignore_view_change() -> None:
     """Streamlit needs a callback to accept the "view" state; the rerun is enough."""
 
 
-def _finite_list(values: np.ndarray, digits: int = 6) -> list[float | None]:
-    """Floats rounded to ``digits`` significant digits; NaN and inf become None.
+class PlayerView(int):
+    """What the page reports: the frame on screen, the selected unit, a key's action.
 
-    JSON has no NaN or Infinity, and the page's JSON parser rejects them.
+    An ``int`` (the frame), so callers that index ``traj.states[view]`` keep
+    working; ``.frame`` is the same number. ``.unit`` is the unit the user
+    selected in the state picture (None when none), ``.action`` is set only on
+    the rerun caused by a page key: "run" (R), "next" (N), "previous" (P) or
+    "presenter" (F); else None.
     """
-    out: list[float | None] = []
-    for v in np.asarray(values, dtype=np.float64).ravel().tolist():
-        out.append(float(f"{v:.{digits}g}") if math.isfinite(v) else None)
-    return out
+
+    frame: int
+    unit: int | None
+    action: str | None
+
+    def __new__(cls, frame: int, unit: int | None = None, action: str | None = None):
+        view = super().__new__(cls, frame)
+        view.frame = int(frame)
+        view.unit = unit
+        view.action = action
+        return view
+
+    def __repr__(self) -> str:
+        return f"PlayerView(frame={self.frame}, unit={self.unit}, action={self.action!r})"
+
+    def __str__(self) -> str:  # "3", as the int it stands for
+        return str(self.frame)
+
+    __format__ = int.__format__
 
 
-def _check_grid(grid: Any, n_units: int) -> tuple[int, int]:
-    try:
-        rows, cols = (int(g) for g in grid)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"grid must be a pair (rows, cols) of positive integers, got {grid!r}"
-        ) from None
-    if rows < 1 or cols < 1:
-        raise ValueError(f"grid must have positive sides, got {rows}x{cols}")
-    if rows * cols != n_units:
-        raise ValueError(
-            f"grid {rows}x{cols} has {rows * cols} cells but the trajectory's states have "
-            f"{n_units} units; pass the grid the memories were stored with"
-        )
-    return rows, cols
-
-
-def _check_fps(fps: Any) -> float:
-    try:
-        value = float(fps)
-    except (TypeError, ValueError):
-        value = float("nan")
-    if not (_MIN_FPS <= value <= _MAX_FPS):
-        raise ValueError(f"fps must be between {_MIN_FPS} and {_MAX_FPS}, got {fps!r}")
-    return value
-
-
-def _series(traj: Any, name: str, count: int, fallback: np.ndarray | None) -> np.ndarray:
-    """A per-frame 1-D attribute of ``traj`` of length ``count`` (or ``fallback``)."""
-    value = getattr(traj, name, None)
-    if value is None:
-        if fallback is None:
-            raise ValueError(f"the trajectory has no {name!r}; expected an array of {count} values")
-        return fallback
-    arr = np.asarray(value, dtype=np.float64)
-    if arr.shape != (count,):
-        raise ValueError(
-            f"trajectory.{name} has shape {arr.shape}, expected ({count},): one value per frame "
-            f"(the states have {count} frames)"
-        )
-    return arr
-
-
-def player_payload(
-    traj: Any,
-    grid: Sequence[int],
-    *,
-    patterns: np.ndarray | None = None,
-    labels: Sequence[str] | None = None,
-    autoplay: bool = False,
-    fps: float = 30,
-) -> dict[str, Any]:
-    """Everything the page needs to play ``traj``, as one JSON-ready dict.
-
-    Parameters
-    ----------
-    traj : Trajectory
-        A run of ``hopfield_core.run``: ``states`` of shape (T+1, N) (``np.int8``
-        in {-1, +1}, or ``np.float64`` in [-1, 1] for the continuous "modern"
-        rule), ``energies`` and ``sweeps`` of shape (T+1,), ``frame_unit``,
-        ``stopped`` and ``overlaps(patterns)``.
-    grid : (rows, cols)
-        The picture shape; ``rows * cols`` must equal N.
-    patterns : ndarray of shape (P, N), optional
-        The stored memories, for the overlap curves.
-    labels : sequence of P str, optional
-        Legend names of the memories (default "memory 1", "memory 2", ...).
-    autoplay : bool
-        Start playing from frame 0 as soon as the player appears.
-    fps : float
-        Initial playback speed in frames per second, in [1, 120].
-
-    Returns
-    -------
-    dict
-        Keys ``id`` (a content hash of the run), ``rows``, ``cols``,
-        ``count`` (T+1), ``kind`` ("bits" or "gray"), ``stride`` (bytes per
-        frame), ``frames`` (base64), ``energies``,
-        ``sweeps``, ``overlaps`` (P lists of T+1 values), ``labels``,
-        ``frame_unit``, ``time_unit`` ("step" for synchronous runs, whose
-        frames are whole steps, else "sweep"; names the time axis and the
-        counter), ``stopped``, ``autoplay`` and ``fps``.
-
-    Raises
-    ------
-    ValueError
-        When the states are not a non-empty (T+1, N) array, the grid does not
-        have N cells, a per-frame series has the wrong length, the patterns or
-        labels do not match, fps is out of range, or the packed frames would
-        exceed ``MAX_PAYLOAD_BYTES``.
-
-    Notes
-    -----
-    Bits are packed row-major with ``np.packbits`` (big-endian bit order: unit
-    i of a frame is bit ``7 - i % 8`` of byte ``i // 8``); a set bit is +1
-    (ink). Grey frames store ``g = round(255 (1 - s) / 2)``, so s = +1 is
-    black (0) and s = -1 is white (255). The page marks a unit as changed
-    when its sign differs from the previous frame (for grey frames: when it
-    crossed the middle grey), so ``traj.changed`` is not sent.
-    """
-    states = getattr(traj, "states", None)
-    if states is None:
-        raise ValueError("frame_player needs a Trajectory (an object with .states), got "
-                         f"{type(traj).__name__}")
-    states = np.asarray(states)
-    if states.ndim != 2 or states.shape[0] < 1 or states.shape[1] < 1:
-        raise ValueError(
-            f"trajectory.states must have shape (T+1, N) with at least one frame and one unit, "
-            f"got shape {states.shape}"
-        )
-    count, n_units = states.shape
-    rows, cols = _check_grid(grid, n_units)
-
-    fps_value = _check_fps(fps)
-
-    bipolar = bool(np.all(np.abs(states) == 1))
-    continuous = bool(np.issubdtype(states.dtype, np.floating)) and not bipolar
-    if not continuous and not bipolar:
-        raise ValueError("trajectory.states must be bipolar (-1 or +1), or float for the "
-                         "continuous 'modern' rule")
-
-    if continuous:
-        # one grey byte per unit: s = +1 -> 0 (black ink), s = -1 -> 255 (white paper)
-        grey = np.rint((1.0 - np.clip(np.nan_to_num(states, nan=0.0), -1.0, 1.0)) * 127.5)
-        frames = grey.astype(np.uint8)
-        stride = n_units
-    else:
-        frames = np.packbits(states > 0, axis=1)
-        stride = frames.shape[1]
-    if frames.nbytes > MAX_PAYLOAD_BYTES:
-        raise ValueError(
-            f"this run has {count} frames of {n_units} units ({frames.nbytes / 2**20:.0f} MiB "
-            f"packed), more than the player can send to the page "
-            f"({MAX_PAYLOAD_BYTES / 2**20:.0f} MiB); record fewer frames "
-            "(fewer frames per sweep or fewer steps)"
-        )
-    raw = frames.tobytes()
-
-    energies = _series(traj, "energies", count, None)
-    sweeps = _series(traj, "sweeps", count, np.arange(count, dtype=np.float64))
-
-    overlaps: list[list[float | None]] = []
-    names: list[str] = []
-    if patterns is not None:
-        pats = np.asarray(patterns)
-        if pats.ndim == 1:
-            pats = pats[None, :]
-        if pats.ndim != 2 or pats.shape[1] != n_units:
-            raise ValueError(
-                f"patterns must have shape (P, {n_units}) like the states, got {pats.shape}"
-            )
-        if hasattr(traj, "overlaps"):
-            m = np.asarray(traj.overlaps(pats), dtype=np.float64)
-        else:
-            m = states.astype(np.float64) @ pats.T.astype(np.float64) / n_units
-        if m.shape != (count, pats.shape[0]):
-            raise ValueError(
-                f"trajectory.overlaps(patterns) has shape {m.shape}, expected "
-                f"({count}, {pats.shape[0]})"
-            )
-        overlaps = [_finite_list(m[:, j], 4) for j in range(m.shape[1])]
-        if labels is None:
-            names = [f"memory {j + 1}" for j in range(pats.shape[0])]
-        else:
-            names = [str(x) for x in labels]
-            if len(names) != pats.shape[0]:
-                raise ValueError(
-                    f"labels has {len(names)} names but there are {pats.shape[0]} patterns; "
-                    "give one label per pattern"
-                )
-    elif labels is not None and len(labels) > 0:
-        raise ValueError("labels were given without patterns; pass patterns=... as well")
-
-    energies_list = _finite_list(energies)
-    sweeps_list = _finite_list(sweeps)
-    digest = hashlib.blake2b(digest_size=12)
-    digest.update(f"{rows}x{cols}:{count}:{states.dtype}".encode())
-    digest.update(raw)
-    frame_unit = str(getattr(traj, "frame_unit", "") or "")
-    stopped = str(getattr(traj, "stopped", "") or "")
-    # Every field the player shows goes into the id: the page keeps a player's data
-    # while the id is the same (a label would go stale otherwise).
-    digest.update(json.dumps([energies_list, sweeps_list, overlaps, names, frame_unit, stopped,
-                              "gray" if continuous else "bits", int(stride)]).encode())
-
-    return {
-        "id": digest.hexdigest(),
-        "rows": rows,
-        "cols": cols,
-        "count": int(count),
-        "kind": "gray" if continuous else "bits",
-        "stride": int(stride),
-        "frames": base64.b64encode(raw).decode("ascii"),
-        "energies": energies_list,
-        "sweeps": sweeps_list,
-        "overlaps": overlaps,
-        "labels": names,
-        "frame_unit": frame_unit,
-        "time_unit": "step" if "synchronous" in frame_unit.lower() else "sweep",
-        "stopped": stopped,
-        "autoplay": bool(autoplay),
-        "fps": fps_value,
-    }
+ACTIONS = ("run", "next", "previous", "presenter")
 
 
 def frame_player(
@@ -364,17 +120,26 @@ def frame_player(
     labels: Sequence[str] | None = None,
     key: str = "player",
     autoplay: bool = False,
-    fps: float = 30,
-) -> int:
-    """Play a trajectory in the page and return the frame the user is looking at.
+    fps: float | None = None,
+    compare: Any = None,
+    label: str | None = None,
+    compare_label: str | None = None,
+    why: dict | None = None,
+    plane: dict | None = None,
+) -> PlayerView:
+    """Play a trajectory in the page and return what the user is looking at.
 
     Shows the state as a crisp picture (+1 black ink, -1 white paper; units
     that changed since the previous frame coloured), the energy curve and the
     overlap of the state with every memory over time, each with a marker at
-    the current frame, and transport controls (first, step back, play/pause,
-    step forward, last, a scrub slider, speed, loop; keys: space, arrows,
-    Home, End; a click on a chart goes to that moment). Frames play in the
-    browser; the script reruns only when the user pauses, steps, scrubs or
+    the current frame, and one row of controls (first, step back, play/pause,
+    step forward, last, a scrub slider, speed, loop, "?" for the keys). Keys
+    work on the whole page (not while typing in a field): Space, B and Page
+    Down play or pause, arrows and Page Up step, Home and End; R, N, P and F
+    are reported as ``.action``. A click on a chart goes to that moment; a
+    click (or arrows and Enter on the focused picture) selects a unit, which
+    stays outlined. Frames play in the browser; the script reruns only when
+    the user pauses, steps, scrubs, selects a unit, presses an action key or
     playback ends. The packed run is kept in ``st.session_state`` (under a
     private key derived from ``key``) while the same trajectory object comes
     back, so those reruns are cheap.
@@ -393,15 +158,35 @@ def frame_player(
         Widget key; give each player on a page its own.
     autoplay : bool
         Start playing from frame 0 when the player appears.
-    fps : float
-        Initial playback speed, frames per second (1 to 120).
+    fps : float, optional
+        Initial speed in frames per second (1 to 120). By default the whole
+        run plays in about 4 s. A speed the user picks in the page is kept for
+        the browser tab and wins over both.
+    compare : Trajectory, optional
+        A second run of the same N (same memories and probe, other settings),
+        played in lockstep, aligned by sweep (or step) count: two pictures,
+        both energies on one chart, the overlaps of each (the second dashed).
+    label, compare_label : str, optional
+        Names of the two runs when comparing (default "run A", "run B").
+    why : dict, optional
+        JSON-able data for ``window.HopfieldWhy.render(panel, why, frame,
+        unit, states)`` of ``player_assets/why.js``, called with the frame of
+        ``traj`` on screen, the selected unit (or null) and that frame's
+        states (+-1, or the grey values in [-1, 1]) on every frame change and
+        unit selection. Opaque to the player.
+    plane : dict, optional
+        The overlap plane: ``{"a": i, "b": j, "x_label", "y_label",
+        "extent": [x0, x1, y0, y1], "surface_png": data URL or None, "note"}``;
+        drawn as a third chart: the image over the extent, the path
+        (m_a(t), m_b(t)) and a marker at the frame. Needs ``patterns``.
 
     Returns
     -------
-    int
-        The frame on screen as last reported by the page: after a pause,
-        step, scrub or the end of playback. Before any report it is the last
-        frame (T), or 0 with ``autoplay``.
+    PlayerView
+        An int, the frame on screen (of the combined timeline when comparing)
+        as last reported by the page; before any report the last frame (0
+        with ``autoplay``). ``.unit``: the selected unit or None. ``.action``:
+        see :class:`PlayerView`.
 
     Raises
     ------
@@ -409,38 +194,57 @@ def frame_player(
         On mismatched shapes or bad options, before anything is mounted
         (see :func:`player_payload`).
     """
-    payload = _session_payload(traj, grid, patterns, labels, key)
-    payload = {**payload, "autoplay": bool(autoplay), "fps": _check_fps(fps)}
+    titles = None if compare is None else (label or "run A", compare_label or "run B")
+    payload = _session_payload(traj, grid, patterns, labels, key, compare, titles)
+    payload = {
+        **payload,
+        "autoplay": bool(autoplay),
+        "fps": None if fps is None else _check_fps(fps),
+        "why": _check_why(why),
+        "plane": _check_plane(plane, len(payload["labels"])),
+    }
     last = payload["count"] - 1
     result = _COMPONENT(
         key=key,
         data=payload,
         default={"view": None},
         on_view_change=_ignore_view_change,
+        on_action_change=_ignore_view_change,
         width="stretch",
         height="content",
     )
     view = result.get("view") if result is not None else None
-    return _shown_frame(view, payload["id"], last, autoplay)
+    action = result.get("action") if result is not None else None
+    n_units = payload["rows"] * payload["cols"]
+    return PlayerView(
+        _shown_frame(view, payload["id"], last, autoplay),
+        _shown_unit(view, payload["id"], n_units),
+        action if action in ACTIONS else None,
+    )
 
 
 def _session_payload(
-    traj: Any, grid: Sequence[int], patterns: Any, labels: Any, key: str
+    traj: Any, grid: Sequence[int], patterns: Any, labels: Any, key: str,
+    compare: Any = None, titles: Any = None,
 ) -> dict[str, Any]:
     """:func:`player_payload` for this user's player ``key``, built once per run.
 
-    Every report from the page reruns the script (or its fragment); packing a
-    long 256x256 run and computing its overlaps takes a second or more, so the
-    payload is kept in ``st.session_state`` while the same trajectory object,
-    grid, memories and labels come back.
+    Every report from the page reruns the script (or its fragment); coding a
+    long 256x256 run and computing its overlaps takes a fraction of a second,
+    so the payload is kept in ``st.session_state`` while the same trajectory
+    objects, grid, memories, labels and titles come back. Callers must keep
+    the trajectory object between reruns (in session state): a new object is
+    a new run, which the page starts over.
     """
     cache_key = f"_frame_player.payload.{key}"
     pats = None if patterns is None else np.asarray(patterns)
-    signature = (repr(grid), None if labels is None else [str(x) for x in labels])
+    signature = (repr(grid), None if labels is None else [str(x) for x in labels],
+                 None if titles is None else [str(x) for x in titles])
     cached = st.session_state.get(cache_key)
     if (
         cached is not None
         and cached["traj"] is traj
+        and cached["compare"] is compare
         and cached["signature"] == signature
         and (
             (pats is None and cached["patterns"] is None)
@@ -450,8 +254,18 @@ def _session_payload(
     ):
         return cached["payload"]
     payload = player_payload(traj, grid, patterns=patterns, labels=labels)
+    if compare is not None:
+        other = player_payload(compare, grid, patterns=patterns, labels=labels)
+        payload = lockstep(payload, other, titles)
+    # A new trajectory object is a new run, even when it equals the last one (Run
+    # pressed again with the same settings): the page must start it over, so the
+    # id also counts the runs this player has been given.
+    serial = cached["serial"] + 1 if cached is not None else 1
+    payload = {**payload, "id": f"{payload['id']}.{serial}"}
     st.session_state[cache_key] = {
+        "serial": serial,
         "traj": traj,
+        "compare": compare,
         "signature": signature,
         "patterns": None if pats is None else pats.copy(),
         "payload": payload,
@@ -472,3 +286,12 @@ def _shown_frame(view: Any, run_id: str, last: int, autoplay: bool) -> int:
         except (TypeError, ValueError):
             pass
     return 0 if (autoplay and last > 0) else last
+
+
+def _shown_unit(view: Any, run_id: str, n_units: int) -> int | None:
+    """The unit the page reported selected for this run, if any and in range."""
+    if isinstance(view, dict) and view.get("id") == run_id:
+        unit = view.get("unit")
+        if isinstance(unit, int) and not isinstance(unit, bool) and 0 <= unit < n_units:
+            return unit
+    return None

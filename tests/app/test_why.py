@@ -94,6 +94,7 @@ def test_frames_align_by_sweep():
 
 def test_playground_compare_two_rules_shows_both_verdicts(playground):
     at = add_builtin(playground, "digits", 3)
+    at.selectbox(key="playground.rule").set_value("hebbian")  # the Playground starts elsewhere
     at = press_run(at)
     assert at.selectbox(key="why.compare.pick") is not None
     at.selectbox(key="why.compare.pick").set_value("rule:storkey")
@@ -111,6 +112,7 @@ def test_playground_compare_two_rules_shows_both_verdicts(playground):
 
 def test_queued_comparison_opens_with_the_next_run(playground):
     at = add_builtin(playground, "digits", 3)
+    at.selectbox(key="playground.rule").set_value("hebbian")  # the Playground starts elsewhere
     at.session_state["why.compare.spec"] = "mode:sync"
     at = press_run(at)
     text = messages(at)
@@ -207,3 +209,25 @@ def test_plane_figure_has_the_surface_path_and_marker(monkeypatch):
     assert fig.layout.images and fig.layout.images[0].source.startswith("data:image/png")
     assert [t.name for t in fig.data][-1] == "frame 0"
     assert fig.data[-1].x[0] == pytest.approx(rec.overlaps[0, 1])
+
+
+def test_a_demo_scenario_opens_with_its_comparison_and_the_next_one_closes_it():
+    from hopfield_app.state import Scenario
+
+    mems = random_memories(3, (10, 10), seed=5)
+    probe = mems[0].pattern.copy()
+    probe[:30] *= -1
+    at = open_page("pages/demos.py")
+    at.session_state[state.SCENARIO] = Scenario(
+        tuple(mems), probe, state.RunSettings(), title="t",
+        extra={"compare": "rule:pseudoinverse"})
+    at.switch_page("pages/playground.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert "pseudo-inverse, asynchronous:" in messages(at)
+    at.session_state[state.SCENARIO] = Scenario(tuple(mems), probe, state.RunSettings(),
+                                                title="t2")
+    at.switch_page("pages/playground.py")
+    at.run()
+    assert "pseudo-inverse, asynchronous:" not in messages(at)
+    assert "Whole run" in messages(at)

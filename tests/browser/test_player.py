@@ -26,6 +26,7 @@ from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
 import hopfield_core as hc
+from hopfield_app.widgets.frame_coding import decode_bit_frames, encode_bit_frames, varints
 from hopfield_app.widgets.player import _shown_frame, player_payload
 from tests.browser.helpers import screenshot, wait_for_app_run
 
@@ -54,19 +55,51 @@ TURNED_ON, TURNED_OFF = (194, 65, 12), (253, 186, 116)
 # --------------------------------------------------------------------------
 
 
-def test_payload_packs_a_64x64_frame_into_512_bytes() -> None:
-    """Bits are packed 8 units a byte, row-major, big-endian bit order; +1 is a set bit."""
+def test_payload_packs_a_64x64_frame_into_512_bytes_and_then_sends_flips() -> None:
+    """Bits are packed 8 units a byte, row-major, big-endian bit order; +1 is a set bit.
+
+    After the first frame only the flipped units travel: the stream is much
+    smaller than the packed frames and decodes back to exactly them.
+    """
     traj, grid, patterns, labels = player_app.build_case("default")
     data = player_payload(traj, grid, patterns=patterns, labels=labels)
-    raw = np.frombuffer(base64.b64decode(data["frames"]), dtype=np.uint8)
+    stream = base64.b64decode(data["frames"])
+    count = traj.states.shape[0]
     assert data["kind"] == "bits"
     assert data["stride"] == 512
-    assert raw.size == 512 * traj.states.shape[0]
-    unpacked = np.unpackbits(raw.reshape(traj.states.shape[0], 512), axis=1)
+    assert stream[0] == 1 and stream[1:513] == np.packbits(traj.states[0] > 0).tobytes()
+    assert len(stream) < 0.25 * 512 * count
+    raw = decode_bit_frames(stream, count, 512)
+    unpacked = np.unpackbits(raw, axis=1)
     np.testing.assert_array_equal(np.where(unpacked == 1, 1, -1), traj.states)
     assert len(data["overlaps"]) == 4 and len(data["overlaps"][0]) == traj.states.shape[0]
     assert data["labels"] == labels
     assert data["energies"][0] == pytest.approx(traj.energies[0], rel=1e-5)
+
+
+def test_varints_are_unsigned_leb128() -> None:
+    data, lengths = varints(np.array([0, 127, 128, 300, 2**21]))
+    assert data.tobytes() == bytes([0, 127, 0x80, 1, 0xAC, 2, 0x80, 0x80, 0x80, 1])
+    assert lengths.tolist() == [1, 1, 2, 2, 4]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_flip_coding_round_trips_any_run(seed: int) -> None:
+    """Random runs (few flips, many flips, every unit flipping, odd N) decode exactly.
+
+    A frame where more units flip than its packed picture has bytes is sent
+    whole, so the stream is never much bigger than the packed frames.
+    """
+    rng = np.random.default_rng(seed)
+    count, n = int(rng.integers(1, 30)), int(rng.integers(1, 300))
+    states = rng.choice(np.array([-1, 1], dtype=np.int8), size=(count, n))
+    for t in range(1, count):  # most frames: a few flips of the previous one
+        if rng.random() < 0.7:
+            states[t] = states[t - 1] * np.where(rng.random(n) < rng.random() * 0.1, -1, 1)
+    stream, stride = encode_bit_frames(states)
+    np.testing.assert_array_equal(decode_bit_frames(stream, count, stride),
+                                  np.packbits(states > 0, axis=1))  # fmt: skip
+    assert len(stream) <= count * (stride + 1)
 
 
 def test_payload_continuous_states_become_greyscale_ink_on_paper() -> None:
@@ -233,13 +266,15 @@ def test_frame_player_builds_the_payload_once_per_run() -> None:
 # --------------------------------------------------------------------------
 
 
-def _open(page: Page, url: str, case: str = "default", *, autoplay: bool = False) -> Locator:
+def _open(page: Page, url: str, case: str = "default", *, autoplay: bool = False,
+          count: int | None = None, query: str = "") -> Locator:
     """Open the test page on ``case`` and return the player's root element."""
-    page.goto(f"{url}/?case={case}" + ("&autoplay=1" if autoplay else ""))
+    page.goto(f"{url}/?case={case}" + ("&autoplay=1" if autoplay else "") + query)
     wait_for_app_run(page)
     root = page.get_by_test_id("player-root")
     # The script has drawn the run once it has set the frame count.
-    expect(root).to_have_attribute("data-count", str(_count(case)))
+    expect(root).to_have_attribute("data-count", str(count or _count(case)),
+                                    timeout=30_000)  # fmt: skip
     return root
 
 
@@ -493,6 +528,99 @@ def test_keyboard_space_plays_and_pauses_arrows_step(page: Page, app_server: str
     expect(root).to_have_attribute("data-frame", "0")
 
 
+def test_keys_work_on_the_whole_page_without_clicking_the_player(
+    page: Page, app_server: str
+) -> None:
+    """Issue 11/15: keys act from anywhere on the page; clicker keys too."""
+    root = _open(page, app_server)
+    last = _count("default") - 1
+    page.get_by_role("heading", name="Frame player").click()  # focus leaves the player
+    page.keyboard.press("Home")
+    expect(root).to_have_attribute("data-frame", "0")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(root).to_have_attribute("data-frame", "2")
+    page.keyboard.press("PageUp")  # a clicker's "previous": one step back
+    expect(root).to_have_attribute("data-frame", "1")
+    page.keyboard.press("PageDown")  # a clicker's "next": play, and again: pause
+    expect(root).to_have_attribute("data-playing", "true")
+    page.keyboard.press("PageDown")
+    expect(root).to_have_attribute("data-playing", "false")
+    page.keyboard.press("b")  # a clicker's "blank" plays or pauses too
+    expect(root).to_have_attribute("data-playing", "true")
+    page.keyboard.press("End")
+    expect(root).to_have_attribute("data-playing", "false")
+    expect(root).to_have_attribute("data-frame", str(last))
+    _python_sees(page, last)
+
+
+def test_space_after_a_new_run_plays_instead_of_running_again(
+    page: Page, app_server: str
+) -> None:
+    """The button that made the run keeps no hold on Space: the new run takes the keys."""
+    root = _open(page, app_server)
+    page.get_by_role("button", name="New run (next seed)").click()
+    expect(page.get_by_text("seed 2", exact=True)).to_be_visible()
+    wait_for_app_run(page)
+    page.keyboard.press("Home")
+    page.keyboard.press("Space")
+    expect(root).to_have_attribute("data-playing", "true")
+    page.keyboard.press("Space")
+    expect(root).to_have_attribute("data-playing", "false")
+    wait_for_app_run(page)
+    expect(page.get_by_text("seed 2", exact=True)).to_be_visible()  # not run again
+
+
+def test_typing_in_a_field_does_not_drive_the_player(page: Page, app_server: str) -> None:
+    root = _open(page, app_server)
+    page.get_by_label("Notes").fill("")
+    page.get_by_label("Notes").type("b r n ")
+    expect(page.get_by_label("Notes")).to_have_value("b r n ")
+    expect(root).to_have_attribute("data-playing", "false")
+    assert root.get_attribute("data-action") is None
+
+
+def test_page_keys_r_n_p_f_reach_python_as_actions(page: Page, app_server: str) -> None:
+    root = _open(page, app_server)
+    for key, action in (("r", "run"), ("n", "next"), ("p", "previous"), ("f", "presenter")):
+        page.keyboard.press(key)
+        expect(root).to_have_attribute("data-action", action)
+        wait_for_app_run(page)
+    expect(page.get_by_text("python saw actions run next previous presenter")).to_be_visible()
+
+
+def test_help_overlay_lists_the_keys(page: Page, app_server: str) -> None:
+    _open(page, app_server)
+    panel = page.get_by_test_id("player-help-panel")
+    expect(panel).to_be_hidden()
+    page.keyboard.press("?")
+    expect(panel).to_be_visible()
+    expect(panel).to_contain_text("Page Down")
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    page.get_by_test_id("player-help").click()
+    expect(panel).to_be_visible()
+
+
+def test_default_speed_plays_a_run_in_about_4_s_and_a_chosen_speed_is_kept(
+    page: Page, app_server: str
+) -> None:
+    """Issue 11: a lecturer's pace by default; a chosen speed survives new runs."""
+    root = _open(page, app_server, query="&speed=auto")
+    last = _count("default") - 1
+    expect(root).to_have_attribute("data-speed", "run")
+    assert float(root.get_attribute("data-fps")) == pytest.approx(round(last / 4))
+    # one sweep per second: this run records 32 frames per sweep
+    page.get_by_test_id("player-speed").select_option("sweep")
+    expect(root).to_have_attribute("data-fps", "32")
+    page.get_by_test_id("player-speed").select_option("5")
+    page.get_by_role("button", name="New run (next seed)").click()
+    expect(page.get_by_text("seed 2", exact=True)).to_be_visible()
+    wait_for_app_run(page)
+    expect(root).to_have_attribute("data-speed", "5")
+    expect(root).to_have_attribute("data-fps", "5")
+
+
 def test_loop_plays_again_from_the_start(page: Page, app_server: str) -> None:
     root = _open(page, app_server)
     page.get_by_test_id("player-loop").click()
@@ -545,6 +673,18 @@ def test_a_new_run_under_the_same_key_starts_over(page: Page, app_server: str) -
     _python_sees(page, last)
     page.get_by_test_id("player-changes").click()
     np.testing.assert_array_equal(_colour_mask(_pixels(page), INK), second.states[-1] == 1)
+
+
+def test_the_same_run_again_is_a_new_run_on_the_page(page: Page, app_server: str) -> None:
+    """Issue 13: Run pressed again with the same settings gives an equal run; the page
+    must still take it as new (start over), not keep the old view as if nothing came."""
+    root = _open(page, app_server)
+    last = _count("default") - 1
+    page.get_by_test_id("player-first").click()
+    _python_sees(page, 0)
+    page.get_by_role("button", name="Same run again").click()
+    expect(root).to_have_attribute("data-frame", str(last))
+    _python_sees(page, last)
 
 
 def test_picture_scales_by_whole_pixels_and_follows_the_window(page: Page, app_server: str) -> None:
@@ -615,6 +755,35 @@ def test_256x256_grid_plays_and_steps(page: Page, app_server: str) -> None:
     _python_sees(page, 8)
 
 
+def test_a_1601_frame_256x256_run_arrives_small_plays_and_scrubs(
+    page: Page, app_server: str
+) -> None:
+    """Issue 14: 100 sweeps at 16 frames per sweep at 256x256, units flipping every frame.
+
+    Such a run used to travel as 13 MB of packed frames (17.5 MB of base64);
+    the page now receives its first frame and the flips, under 5 % of that.
+    (bench/bench_browser.py measures the real stochastic run, ``run256``.)
+    """
+    traj = player_app.flicker256()[0]
+    count = traj.states.shape[0]
+    assert count == 1601
+    root = _open(page, app_server, "flicker256", count=count)
+    before = count * 65536 // 8 * 4 / 3  # the base64 of every packed frame
+    assert int(root.get_attribute("data-payload-bytes")) < 0.05 * before
+    page.get_by_test_id("player-changes").click()
+    for k in (800, 1600, 3):
+        _scrub_to(page, k)
+        expect(root).to_have_attribute("data-frame", str(k))
+        np.testing.assert_array_equal(_colour_mask(_pixels(page), INK), traj.states[k] == 1)
+    page.get_by_test_id("player-play").click()
+    expect(root).not_to_have_attribute("data-frame", "3")
+    page.get_by_test_id("player-play").click()
+    expect(root).to_have_attribute("data-playing", "false")
+    k = _frame(root)
+    np.testing.assert_array_equal(_colour_mask(_pixels(page), INK), traj.states[k] == 1)
+    _python_sees(page, k)
+
+
 def test_continuous_states_are_drawn_in_grey(page: Page, app_server: str) -> None:
     root = _open(page, app_server, "modern")
     page.get_by_test_id("player-first").click()
@@ -653,3 +822,69 @@ def test_a_550_pixel_player_keeps_the_charts_beside_the_picture(page: Page, app_
     # picture + charts + transport in well under 800 px, room for the page's own lines
     play = page.get_by_test_id("player-play").bounding_box()
     assert play["y"] + play["height"] - picture["y"] <= 620
+
+
+# --------------------------------------------------------------------------
+# Issue 16: a selected unit, the why panel, two runs in lockstep, the overlap plane
+# --------------------------------------------------------------------------
+
+_FAKE_WHY = """
+window.__whyCalls = [];
+window.HopfieldWhy = { render(panel, why, frame, unit, states) {
+  window.__whyCalls.push({ frame, unit, test: why.test, n: states.length,
+                           s: unit === null ? null : states[unit] });
+  panel.textContent = `why: frame ${frame} unit ${unit}`;
+} };
+"""
+
+
+def test_click_selects_a_unit_why_follows_frames_and_python_sees_it(
+    page: Page, app_server: str
+) -> None:
+    traj = player_app.build_case("default")[0]
+    page.add_init_script(_FAKE_WHY)
+    root = _open(page, app_server, query="&extras=why")
+    canvas = page.get_by_test_id("player-canvas")
+    box = canvas.bounding_box()
+    # the unit at row 10, column 20 of the 64x64 picture
+    page.mouse.click(box["x"] + (20.5 / 64) * box["width"], box["y"] + (10.5 / 64) * box["height"])
+    unit = 10 * 64 + 20
+    expect(root).to_have_attribute("data-unit", str(unit))
+    expect(page.get_by_test_id("player-cell")).to_be_visible()
+    expect(page.get_by_text(f"python sees unit {unit}", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("player-why")).to_have_text(f"why: frame {_count('default') - 1} unit {unit}")
+    page.keyboard.press("Home")
+    expect(page.get_by_test_id("player-why")).to_have_text(f"why: frame 0 unit {unit}")
+    last_call = page.evaluate("() => window.__whyCalls[window.__whyCalls.length - 1]")
+    assert last_call["test"] is True and last_call["n"] == 4096
+    assert last_call["s"] == traj.states[0, unit]
+    # keyboard: focus the picture, move right, Enter selects
+    canvas.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    expect(root).to_have_attribute("data-unit", str(unit + 1))
+    expect(page.get_by_text(f"python sees unit {unit + 1}", exact=True)).to_be_visible()
+    expect(root).to_have_attribute("data-frame", "0")  # arrows on the picture move the unit
+
+
+def test_compare_plays_two_runs_in_lockstep_by_sweep(page: Page, app_server: str) -> None:
+    a = player_app.build_case("default")[0]
+    b = player_app.compare_run(1)
+    timeline = np.union1d(a.sweeps, b.sweeps)
+    root = _open(page, app_server, query="&extras=compare,plane", count=timeline.size)
+    expect(page.get_by_test_id("player-canvas-b")).to_be_visible()
+    expect(page.get_by_test_id("player-title-b")).to_have_text("8 frames/sweep")
+    expect(page.get_by_test_id("player-plane")).to_be_visible()
+    expect(page.get_by_test_id("player-plane-note")).to_have_text("path only in this test")
+    page.get_by_test_id("player-changes").click()
+    k = int(np.searchsorted(timeline, 0.5))  # half a sweep: frame 16 of A, frame 4 of B
+    _scrub_to(page, k)
+    expect(root).to_have_attribute("data-frame", str(k))
+    for test_id, traj, own in (("player-canvas", a, 16), ("player-canvas-b", b, 4)):
+        pixels = page.get_by_test_id(test_id).evaluate(
+            """c => Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data)""")
+        ink = np.all(np.array(pixels, dtype=np.uint8).reshape(-1, 4)[:, :3] == 0, axis=1)
+        np.testing.assert_array_equal(ink, traj.states[own] == 1)
+    _python_sees(page, k)
+    box = page.get_by_test_id("player-root").bounding_box()
+    assert box["width"] <= 1920

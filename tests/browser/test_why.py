@@ -217,3 +217,33 @@ def test_capacity_shows_a_unit_whose_crosstalk_beats_its_signal(app_server, page
     expect(page.get_by_text(re.compile(r"so it flips out of the memory"))).to_be_visible()
     helpers.expect_no_exception(page)
     helpers.screenshot(page, "why_capacity_crosstalk_1280")
+
+
+def _player_has_plane() -> bool:
+    from hopfield_app.widgets import player
+
+    return "plane" in inspect.signature(player.frame_player).parameters
+
+
+@pytest.mark.skipif(not _player_has_plane(), reason="the player does not take plane= yet")
+def test_plane_path_ends_at_the_memory_the_verdict_names(app_server, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    ui.open_playground(page, app_server)
+    ui.setup_builtin(page, "Digits 0–9", 3)
+    ui.open_tab(page, "Settings")
+    ui.choose_option(page, ui.KEYS["rule"], "Pseudo-inverse")
+    ui.press_run(page)
+    ui.wait_for_playback_end(page)
+    verdict = page.locator("strong", has_text="Whole run:").locator("xpath=..")
+    expect(verdict).to_contain_text("converged")
+    expect(verdict).to_contain_text("memory 1 (digit 0)")
+    root = ui.player(page)
+    plane = root.get_by_test_id("player-plane")
+    expect(plane).to_be_visible()
+    # the plane's first axis is the probe's source memory, the one the verdict names ...
+    expect(root).to_contain_text("The run in the plane of m with digit 0")
+    # ... and the run's last point on that axis is m = 1: the legend reads it at the last frame
+    item = root.get_by_test_id("player-legend-item").filter(has_text="digit 0")
+    expect(item).to_contain_text("1.00")
+    plane.scroll_into_view_if_needed()
+    helpers.screenshot(page, "why_plane_1280")

@@ -148,3 +148,21 @@ def test_identical_memories_have_no_plane():
     assert hc.plane_energy(net, 0, 2) is not None
     with pytest.raises(ValueError, match="memory index"):
         hc.plane_energy(net, 0, 5)
+
+
+def test_the_stated_glauber_probability_matches_the_engine_over_seeds():
+    # The panel says "becomes +1 with probability p" at temperature T: p = (1 + tanh(drive/T))/2.
+    net, X, rng = _net("hebbian", {}, 12, n=40, p=4)
+    s = X[0].copy()
+    s[:14] *= -1
+    T = 0.5
+    ft = hc.field_terms(net, s)
+    units = [0, 5, 20, 33]
+    p = np.array([0.5 * (1 + np.tanh(hc.unit_field(ft, 0, i, s[i]).drive / T)) for i in units])
+    ups = np.zeros(len(units))
+    seeds = 400
+    for seed in range(seeds):
+        nxt = hc.run(net, s, mode="sync", steps=1, temperature=T, rng=seed).states[1]
+        ups += nxt[units] == 1
+    # binomial: 4 standard errors
+    assert np.all(np.abs(ups / seeds - p) <= 4 * np.sqrt(p * (1 - p) / seeds) + 1e-9)

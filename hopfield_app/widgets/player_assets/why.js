@@ -144,7 +144,8 @@
     const next = res.drive > 0 ? 1 : -1;
     const verb = next === res.s ? "stays" : "flips to";
     const cmp = res.drive > 0 ? "> 0" : "< 0";
-    return `h \u2212 \u03b8 ${cmp}: the unit (now ${now}) <b>${verb} ${sign(next)}</b> when it is next updated.`;
+    const when = why.mode === "sync" ? "at the next step" : "when it is next updated";
+    return `h \u2212 \u03b8 ${cmp}: the unit (now ${now}) <b>${verb} ${sign(next)}</b> ${when}.`;
   }
 
   const CSS = `
@@ -218,7 +219,7 @@
 
     const cols = why.n_cols || 0;
     const where = cols ? ` (row ${Math.floor(unit / cols) + 1}, column ${(unit % cols) + 1})` : "";
-    parts.push(`<p class="hw-head">Why unit ${unit}${where} goes where it goes, frame ${res.frame}</p>`);
+    parts.push(`<p class="hw-head">Unit ${unit}${where} at frame ${res.frame}: its field, memory by memory</p>`);
     if (why.p > 0 && g.loose.length < why.r) {
       if (rec !== null && rec !== undefined) {
         parts.push(bar(`signal: ${why.memory_labels[rec]}`, signal, scale, "hw-signal", "why-signal"));
