@@ -294,6 +294,14 @@ def _sweep_one(C: Couplings, s: np.ndarray, q: np.ndarray | None, order: np.ndar
     pos = 0
     end = order.size
     block = _BLOCK
+    # +-1 states (the usual case): a change is a flip, decided by one comparison
+    flips_only = bool(s[order].all())
+
+    def decide(x, cur, uu):
+        if flips_only:
+            return np.where(changes(x, cur, tol, temperature, uu), -cur, cur)
+        return new_values(x, cur, tol, temperature, uu)
+
     while pos < end:
         stop = _block_end(prev, pos, min(pos + block, end))
         idx = order[pos:stop]
@@ -304,7 +312,7 @@ def _sweep_one(C: Couplings, s: np.ndarray, q: np.ndarray | None, order: np.ndar
             Ub = C.U[idx]
             x = Ub @ q - C.d[idx] * cur - theta[idx]
         uu = None if u is None else u[pos:stop]
-        newg = new_values(x, cur, tol, temperature, uu)
+        newg = decide(x, cur, uu)
         guess = np.flatnonzero(newg != cur)
         b = stop - pos
         if guess.size == 0:
@@ -322,7 +330,7 @@ def _sweep_one(C: Couplings, s: np.ndarray, q: np.ndarray | None, order: np.ndar
             np.cumsum(M, axis=0, out=M)
             xc = x.copy()
             xc[1:] += np.einsum("ir,ir->i", Ub[1:], M[:-1])
-        newc = new_values(xc, cur, tol, temperature, uu)
+        newc = decide(xc, cur, uu)
         disagree = np.flatnonzero(newc != newg)
         accept = b if disagree.size == 0 else int(disagree[0]) + 1
         done = np.flatnonzero(newc[:accept] != cur[:accept])
@@ -856,6 +864,8 @@ class StackedModel:
 #: Largest stack of dense weight matrices :class:`WeightStack` holds (one per network).
 STACK_BYTES = 640 * 1024**2
 _KEPT_BLOCK = 64
+#: A block's changes are added row by row of W when fewer than 1 in this many entries.
+_SPARSE_BELOW = 8
 
 
 class WeightStack:
@@ -873,7 +883,8 @@ class WeightStack:
 
     def __init__(self, weights: list[np.ndarray], scales: list[float],
                  network: np.ndarray) -> None:
-        self.W = [np.ascontiguousarray(w, dtype=np.float64) for w in weights]
+        self.Wall = np.stack([np.asarray(w, dtype=np.float64) for w in weights])
+        self.W = list(self.Wall)
         self.scales = np.asarray(scales, dtype=np.float64)
         self.network = np.asarray(network)
         self.n = self.W[0].shape[0]
@@ -930,6 +941,21 @@ class WeightStack:
         S[active] = A
         return S.astype(np.int8), converged
 
+    def _add_changes(self, H: np.ndarray, rows: np.ndarray, moved: np.ndarray,
+                     D: np.ndarray, idx: np.ndarray) -> None:
+        """H[moved] += D W[idx] for each state's network: dense products when the block's
+        changes are many, else one gathered row of W per change (a few flips per block
+        cost a few rows, not the whole block)."""
+        if np.count_nonzero(D) * _SPARSE_BELOW > D.size:
+            for t, sl in self._groups(rows[moved]):
+                H[moved[sl]] += D[sl] @ self.W[t][idx]
+            return
+        net = self.network[rows[moved]]
+        for j in range(D.shape[1]):
+            r = np.flatnonzero(D[:, j])
+            if r.size:
+                H[moved[r]] += D[r, j][:, None] * self.Wall[net[r], idx[j]]
+
     def _sweep(self, A: np.ndarray, H: np.ndarray, rows: np.ndarray, order: np.ndarray,
                theta: np.ndarray, tol: np.ndarray) -> None:
         """One exact deterministic pass over ``order`` for the states A (in place, with
@@ -985,6 +1011,4 @@ class WeightStack:
             moved = np.flatnonzero(done.any(axis=1))
             if moved.size:
                 A[np.ix_(moved, idx)] = blk0[moved] + done[moved]
-                for t, sl in self._groups(rows[moved]):
-                    m = moved[sl]
-                    H[m] += done[m] @ self.W[t][idx]
+                self._add_changes(H, rows, moved, done[moved], idx)
