@@ -91,6 +91,7 @@ def test_the_capacity_curve_grows_while_the_run_goes_on(tab: Page, app_server):
     expect_no_exception(tab)
     expect(by_key(tab, "capacity.chart")).to_be_visible()
     _inside_viewport(tab, by_key(tab, "capacity.chart"))
+    assert min(_axis_text_contrasts(tab, by_key(tab, "capacity.chart"))) >= 4.5
     screenshot(tab, "explore-capacity-1280")
 
 
@@ -122,7 +123,8 @@ def _contrast(rgb: str, background=(255, 255, 255)) -> float:
 
 def _axis_text_contrasts(page: Page, chart) -> list[float]:
     fills = chart.locator("svg .xtick text, svg .ytick text, svg .g-xtitle text, "
-                          "svg .g-ytitle text").evaluate_all(
+                          "svg .g-ytitle text, svg .legendtext, svg .annotation-text"
+                          ).evaluate_all(
         "els => els.map(e => getComputedStyle(e).fill)")
     assert fills, "no axis text found"
     return [_contrast(f) for f in fills]
@@ -132,10 +134,12 @@ def test_weights_correlations_are_wide_and_their_numbers_apart(tab: Page, app_se
     _open(tab, app_server, "weights")
     click_button(tab, key="weights.load_builtin")
     expect_no_exception(tab)
+    expect(by_key(tab, "weights.matrix").locator("svg.main-svg").first).to_be_visible(
+        timeout=30_000)
     screenshot(tab, "explore-weights-1280")
     tab.get_by_role("tab", name="Correlations of the memories").click()
     chart = by_key(tab, "weights.corr")
-    expect(chart.locator("svg.main-svg").first).to_be_visible()
+    expect(chart.locator(".heatmaplayer text").first).to_be_visible(timeout=30_000)
     box = chart.bounding_box()
     assert box["width"] >= 600, box
     _inside_viewport(tab, chart.locator(".heatmaplayer").first)
@@ -162,7 +166,7 @@ def test_explore_page_results_fit_the_screen_with_readable_chart_text(tab: Page,
     click_button(tab, key=run_key)
     expect_no_exception(tab)
     chart = by_key(tab, chart_key)
-    expect(chart).to_be_visible()
+    expect(chart.locator("svg.main-svg").first).to_be_visible(timeout=30_000)
     if path == "basins":
         _inside_viewport(tab, chart)
     assert min(_axis_text_contrasts(tab, chart)) >= 4.5
