@@ -3,6 +3,8 @@
 import streamlit as st
 
 from hopfield_app import router, state
+from hopfield_app.lecture import session as lecture_session
+from hopfield_app.lecture import share
 from hopfield_app.playground import compare, keys, memories, probe, run, run_view, session
 from hopfield_app.playground import grid as grid_size
 from hopfield_app.playground import settings as run_settings
@@ -17,6 +19,8 @@ scenario = state.pop_scenario()
 if scenario is not None:  # queued by the Demos page (or a link) before switching here
     session.apply_scenario(scenario)
     compare.follow_scenario(scenario)
+else:  # a shared link or a reload of the tab: the experiment is in the address
+    lecture_session.restore_from_link()
 
 left, right = st.columns([1, 2.2], gap="medium")
 
@@ -59,3 +63,6 @@ with right:
     # A loaded demo's "look at" and "now try" follow the run: the run itself (verdict,
     # picture, charts, transport) must fill the first screen.
     run_view.scenario_banner(st.session_state.get(keys.K.BANNER))
+    share.lecture_panel(record)
+
+lecture_session.keep_link_in_sync()
