@@ -5,7 +5,7 @@ import streamlit as st
 
 import hopfield_core as hc
 from hopfield_app import router, state
-from hopfield_app.explore import basins as figures, cost, progress, shared
+from hopfield_app.explore import basins as figures, cost, links, progress, shared
 
 router.ensure_router()
 
@@ -24,6 +24,20 @@ st.markdown(
     "same memories and the same flipped units."
 )
 
+L = links.LinkSpec
+LINKS = {
+    "basins.rules": L("rules", "choices", shared.RULE_LINK_WORDS),
+    "basins.n": L("n", "choice", {str(n): n for n in shared.UNIT_CHOICES}),
+    "basins.load": L("load", "float", lo=0.01, hi=0.8),
+    "basins.noise_max": L("noise_max", "float", lo=0.1, hi=1.0),
+    "basins.points": L("levels", "int", lo=3, hi=31),
+    "basins.trials": L("trials", "int", lo=1, hi=50),
+    "basins.success": L("success", "float", lo=0.5, hi=1.0),
+    "basins.mode": L("mode", "choice", ["async", "sync"]),
+    "basins.seed": L("seed", "int", lo=0, hi=2**31 - 1),
+    "basins.metric": L("show", "choice", {v: k for k, v in METRICS.items()}),
+}
+not_understood = links.restore("basins", LINKS)
 shared.keep_widgets({
     "basins.rules": ["Hebbian", "Storkey", "Pseudo-inverse"], "basins.n": 196,
     "basins.load": 0.10, "basins.noise_max": 0.6, "basins.points": 13, "basins.trials": 8,
@@ -45,12 +59,16 @@ with controls:
     st.markdown("**Display**")
     shown = st.selectbox("Show", list(METRICS), key="basins.metric")
 
+links.publish(LINKS)
+if not_understood:
+    controls.warning("The link's " + ", ".join(f"**{n}**" for n in not_understood)
+                     + " could not be read; the defaults are used instead.")
 n_patterns = max(1, int(round(load * n_units)))
 levels = np.linspace(0.0, noise_max, points)
-budget = cost.basin_cost(n_units, n_patterns, points, len(rules), trials)
+problem = cost.check_basins(n_units, n_patterns, points, max(1, len(rules)), trials)
 with controls:
-    if rules and budget.message:
-        st.warning(budget.message, icon=":material/hourglass_disabled:")
+    if rules and problem:
+        st.warning(problem, icon=":material/hourglass_disabled:")
 
 with plot:
     with st.container(key="basins.results"):
@@ -62,8 +80,8 @@ with plot:
         if run:
             if not rules:
                 st.error("Choose at least one learning rule.")
-            elif budget.message:
-                st.error(budget.message)
+            elif problem:
+                st.error(problem)
             else:
                 def compute(**callbacks):
                     return hc.basin_curve(n_units, n_patterns, levels,
@@ -96,6 +114,8 @@ if result is not None:
     )
     shared.csv_button(result.rows(), f"basins_N{result.n_units}_P{result.n_patterns}.csv",
                       key="basins.csv")
+    shared.figure_buttons(lambda: figure(result), f"basins_N{result.n_units}_P{result.n_patterns}",
+                          key="basins.figure")
     with st.expander("Table of the numbers"):
         st.dataframe(result.rows(), key="basins.table", hide_index=True)
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 import hopfield_core as hc
 from hopfield_app import router, state
-from hopfield_app.explore import capacity as figures, cost, crosstalk, progress, shared
+from hopfield_app.explore import capacity as figures, cost, crosstalk, links, progress, shared
 
 router.ensure_router()
 
@@ -23,6 +23,20 @@ st.markdown(
     "not the luck of the draw. The dashed lines are the theory's capacities."
 )
 
+L = links.LinkSpec
+LINKS = {
+    "capacity.rules": L("rules", "choices", shared.RULE_LINK_WORDS),
+    "capacity.n": L("n", "choice", {str(n): n for n in shared.UNIT_CHOICES}),
+    "capacity.loads": L("loads", "range", lo=0.01, hi=1.0),
+    "capacity.points": L("points", "int", lo=3, hi=40),
+    "capacity.trials": L("trials", "int", lo=1, hi=50),
+    "capacity.noise": L("noise", "float", lo=0.0, hi=0.45),
+    "capacity.mode": L("mode", "choice", ["async", "sync"]),
+    "capacity.seed": L("seed", "int", lo=0, hi=2**31 - 1),
+    "capacity.metric": L("show", "choice", {v: k for k, v in METRICS.items()}),
+    "capacity.per_unit": L("per_unit", "bool"),
+}
+not_understood = links.restore("capacity", LINKS)
 shared.keep_widgets({
     "capacity.rules": ["Hebbian", "Storkey", "Pseudo-inverse"], "capacity.n": 100,
     "capacity.loads": (0.02, 0.4), "capacity.points": 20, "capacity.trials": 10,
@@ -43,11 +57,14 @@ with controls:
     shown = st.selectbox("Show", list(METRICS), key="capacity.metric")
     per_unit = st.toggle("Load as P/N (off: number of memories P)", key="capacity.per_unit")
 
+links.publish(LINKS)
+if not_understood:
+    controls.warning("The link's " + ", ".join(f"**{n}**" for n in not_understood)
+                     + " could not be read; the defaults are used instead.")
 rule_specs = [shared.RULE_OPTIONS[r] for r in rules]
 try:
     loads = hc.load_grid(n_units, alpha_hi, points, alpha_min=alpha_lo)
-    budget = cost.capacity_cost(n_units, (alpha_lo, alpha_hi), points, len(rules), trials)
-    problem = budget.message
+    problem = cost.check_capacity(n_units, (alpha_lo, alpha_hi), points, max(1, len(rules)), trials)
 except ValueError as exc:
     loads, problem = None, str(exc)
 with controls:
@@ -94,6 +111,8 @@ if result is not None:
         f"{result.noise:.0%} of the units flipped, {result.mode} updates: {done}{note}"
     )
     shared.csv_button(result.rows(), f"capacity_N{result.n_units}.csv", key="capacity.csv")
+    shared.figure_buttons(lambda: figure(result), f"capacity_N{result.n_units}",
+                          key="capacity.figure")
     with st.expander("Table of the numbers"):
         st.dataframe(result.rows(), key="capacity.table", hide_index=True)
 

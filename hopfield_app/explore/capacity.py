@@ -75,7 +75,8 @@ def capacity_figure(result: hc.CapacityResult, *, metric: str = "fixed",
             fig.add_vline(x=xv, line=dict(color=color, width=2, dash="dash"))
             fig.add_annotation(x=xv, y=0.03 + 0.5 * (i % 2), yref="paper", text=text,
                                textangle=-90, showarrow=False, xanchor="left", yanchor="bottom",
-                               font=dict(color=color, size=15), bgcolor="rgba(255,255,255,0.85)")
+                               font=dict(color=plots.INK, size=15),
+                               bgcolor="rgba(255,255,255,0.85)", bordercolor=color, borderwidth=2)
     fig.update_layout(
         xaxis_title="load P/N" if per_unit else "stored memories P",
         xaxis_range=[0, x_max * 1.03],

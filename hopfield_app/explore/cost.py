@@ -17,7 +17,8 @@ import numpy as np
 
 import hopfield_core as hc
 
-__all__ = ["WORK_LIMIT", "Cost", "capacity_cost", "basin_cost"]
+__all__ = ["WORK_LIMIT", "Cost", "capacity_cost", "basin_cost", "check_capacity", "check_basins",
+           "check_attractors"]
 
 #: About twice the largest experiment a lecture needs: Capacity at N = 1024 with three
 #: rules, 20 loads up to P/N = 0.4 and 10 trials counts 1.3e11.
@@ -97,3 +98,40 @@ def _message(work: float, limit: float, probes: int, fixes: list[str]) -> str:
     options = ", or ".join(fixes)
     return (f"This experiment is too big to run here: {probes:,} recalls, "
             f"{work / limit:.1f} times the largest this page starts. Lower {options}.")
+
+
+# The app's shared budget decides when it is there (one rule for every page of the
+# server); this module's own count is the check until then.
+try:
+    from hopfield_app import budget as _budget
+except ImportError:  # not part of this version of the app
+    _budget = None
+
+
+def check_capacity(n_units: int, alpha_range: tuple[float, float], points: int, n_rules: int,
+                   trials: int) -> str | None:
+    """None when the Capacity experiment may start, else what to change."""
+    if _budget is not None:
+        loads = hc.load_grid(n_units, alpha_range[1], points, alpha_min=alpha_range[0])
+        verdict = _budget.check_capacity(n_units, loads.tolist(), trials=trials, rules=n_rules)
+        return None if verdict.ok else verdict.message
+    return capacity_cost(n_units, alpha_range, points, n_rules, trials).message
+
+
+def check_basins(n_units: int, n_patterns: int, levels: int, n_rules: int,
+                 trials: int) -> str | None:
+    """None when the Basins experiment may start, else what to change."""
+    if _budget is not None:
+        verdict = _budget.check_basins(n_units, n_patterns, levels=levels, trials=trials,
+                                       rules=n_rules)
+        return None if verdict.ok else verdict.message
+    return basin_cost(n_units, n_patterns, levels, n_rules, trials).message
+
+
+def check_attractors(n_units: int, n_patterns: int, starts: int) -> str | None:
+    """None when the attractor search may start, else what to change (the page also
+    caps the starts itself, so without the shared budget there is nothing to refuse)."""
+    if _budget is not None:
+        verdict = _budget.check_attractors(n_units, n_patterns, starts=starts)
+        return None if verdict.ok else verdict.message
+    return None

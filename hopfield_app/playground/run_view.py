@@ -89,6 +89,26 @@ def _fallback_player(record) -> int:
     return frame
 
 
+class _GreyStates:
+    """A Trajectory whose states are handed over as floats, so undecided (0) units of a
+    halfway start are drawn grey; every other attribute is the run's own."""
+
+    def __init__(self, traj) -> None:
+        self._traj = traj
+        self.states = np.asarray(traj.states, dtype=np.float64)
+
+    def __getattr__(self, name):
+        return getattr(self._traj, name)
+
+
+def _shown(traj):
+    """The run as the player takes it: integer states holding 0 go as grey levels."""
+    states = np.asarray(traj.states)
+    if np.issubdtype(states.dtype, np.integer) and not np.all(np.abs(states) == 1):
+        return _GreyStates(traj)
+    return traj
+
+
 def _player(record, autoplay: bool) -> int:
     try:
         from hopfield_app.widgets.player import frame_player
@@ -96,7 +116,7 @@ def _player(record, autoplay: bool) -> int:
         return _fallback_player(record)
     from hopfield_app.playground.why import player_extras
 
-    return frame_player(record.traj, record.grid, patterns=record.patterns,
+    return frame_player(_shown(record.traj), record.grid, patterns=record.patterns,
                         labels=list(record.labels), key="playground.player", autoplay=autoplay,
                         **player_extras(record))
 

@@ -20,7 +20,7 @@ def init_playground() -> None:
     grid = state.grid_shape()
     defaults: dict[str, Any] = {
         K.ROWS: grid[0], K.COLS: grid[1], K.MEM_SOURCE: "builtin", K.UPLOAD_AUTO: True,
-        K.UPLOAD_THRESHOLD: 0.5, K.UPLOAD_INVERT: False, K.BUILTIN: "pictures",
+        K.UPLOAD_THRESHOLD: 0.5, K.UPLOAD_INVERT: False, K.UPLOAD_FIT: "pad", K.HALF_A: 0, K.HALF_B: 1, K.HALF_ZERO: True, K.BUILTIN: "pictures",
         K.BUILTIN_COUNT: 5, K.PROBE_SOURCE: "memory", K.PROBE_MEMORY: 0,
         state.DRAW_TOOL: "brush",
     }
