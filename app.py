@@ -8,11 +8,13 @@ from hopfield_app import state, views
 
 HERE = Path(__file__).parent
 PAGES = HERE / "pages"
+FAVICON = HERE / "assets" / "favicon.png"
 
 
 def main() -> None:
-    st.set_page_config(page_title="Hopfield Explorer", page_icon=":material/blur_on:",
-                       layout="wide")
+    # The icon is the app's own file: a Material icon name here would make every browser
+    # fetch the favicon from a font host, which a lecture hall without internet lacks.
+    st.set_page_config(page_title="Hopfield Explorer", page_icon=str(FAVICON), layout="wide")
     state.init_state()
     views.global_css()
     nav = st.navigation(

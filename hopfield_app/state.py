@@ -95,6 +95,7 @@ class RunSettings:
     beta: float = 32.0  # rule "modern": inverse temperature (32: one update retrieves)
     noise: float = 0.3  # fraction of probe units flipped
     occlusion: str = "none"  # "none" | "lower half" | "upper half" | "left half" | ...
+    order: str = "random"  # asynchronous update order: "random" | "sequential" | "replacement"
 
     def with_(self, **changes: Any) -> "RunSettings":
         return replace(self, **changes)
@@ -133,6 +134,7 @@ class RunRecord:
     title: str = ""
     note: str = ""
     source: int | None = None  # the memory the probe was made from (0-based), if any
+    tip: str = ""  # a checked suggestion when the run missed its memory (playground.tips)
 
 
 def init_state() -> None:
@@ -141,7 +143,9 @@ def init_state() -> None:
         MEMORIES: [],
         GRID: DEFAULT_GRID,
         PROBE: None,
-        SETTINGS: RunSettings(),
+        # The Playground starts on the projection rule: a newcomer's first try (ten digits,
+        # one of them 30 % noisy) is then recalled; under Hebb's rule the digits interfere.
+        SETTINGS: RunSettings(rule="pseudoinverse"),
         LAST_RUN: None,
         SCENARIO: None,
     }
@@ -237,6 +241,7 @@ SETTING_KEYS = {
     "beta": "playground.beta",
     "noise": "playground.noise",
     "occlusion": "playground.occlusion",
+    "order": "playground.order",
 }
 
 

@@ -26,7 +26,20 @@ __all__ = [
     "time_unit",
     "format_number",
     "global_css",
+    "memory_name",
+    "RULE_NAMES",
+    "rule_name",
 ]
+
+# The one spelling of every learning rule on screen (the core's names are the keys).
+RULE_NAMES = {"hebbian": "Hebbian", "storkey": "Storkey", "pseudoinverse": "Pseudo-inverse",
+              "dense": "Dense", "exponential": "Exponential", "modern": "Modern"}
+
+
+def rule_name(rule: str) -> str:
+    """How the learning rule ``rule`` (a core name such as "pseudoinverse") is written on
+    screen: "Pseudo-inverse"."""
+    return RULE_NAMES.get(str(rule), str(rule))
 
 # Browsers smooth scaled images by default; pixelated keeps every unit a crisp square
 # even where the page scales a picture (retina screens, narrow columns).
@@ -47,11 +60,26 @@ _CSS = """
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   font-size: 0.95rem; color: #1e293b; opacity: 1;
 }
+/* Chart text in full ink: st.plotly_chart's theme greys axis titles and ticks (about
+   3.7:1 on white), unreadable from the back row. Only text that is meant to be ink is
+   touched: numbers drawn inside heatmap cells keep their own contrasting colour. */
+.js-plotly-plot .main-svg :is(.xtick, .ytick, .x2tick, .y2tick) text,
+.js-plotly-plot .main-svg :is(.xtitle, .ytitle, .x2title, .y2title, .gtitle, .legendtext,
+  .legendtitletext, .cbtitle text, .cbaxis text) {
+  fill: #0f172a !important; fill-opacity: 1 !important; opacity: 1 !important;
+}
 /* Button labels wrap in a narrow column instead of ending in "…" ("Add to mem…"). */
 .stButton button p { white-space: normal; overflow-wrap: normal; }
 @media (max-width: 1500px) {  /* a 1280-px screen: the three tab names still fit */
   [role="tablist"] { gap: 0.5rem; }
   [data-testid="stTab"] p { font-size: 0.9rem; }
+  /* The wide layout's 5rem side margins cost a projector 160 px of picture. */
+  [data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; }
+}
+@media (max-width: 1100px) {  /* 1280 px at 125 % zoom: a slimmer navigation, tighter tabs */
+  [data-testid="stSidebar"] { width: 210px !important; min-width: 210px !important; }
+  [role="tablist"] { gap: 0.25rem; }
+  [data-testid="stTab"] p { font-size: 0.85rem; }
 }
 </style>
 """
@@ -165,7 +193,8 @@ def classify_state(state: np.ndarray, patterns: np.ndarray, *, tol: float = 1e-9
     return Outcome("spurious", index, float(m[index]))
 
 
-def _name(index: int, labels: Sequence[str] | None) -> str:
+def memory_name(index: int, labels: Sequence[str] | None) -> str:
+    """"memory 3 (digit 2)": memory ``index`` (0-based) as the screen names it."""
     base = f"memory {index + 1}"
     if labels is not None and 0 <= index < len(labels) and labels[index]:
         label = str(labels[index])
@@ -174,6 +203,9 @@ def _name(index: int, labels: Sequence[str] | None) -> str:
             return f"{base} (“{label}”)" if len(label) == 1 or label.isdigit() else \
                 f"{base} ({label})"
     return base
+
+
+_name = memory_name
 
 
 def format_number(value: float) -> str:

@@ -168,7 +168,7 @@ def classify_state(state: np.ndarray, patterns: np.ndarray, *, tolerance: float 
 
 def find_attractors(net: Any, *, n_starts: int = 200, mode: str = "async", max_steps: int = 50,
                     tolerance: float = 0.0, max_mixture: int = 5, starts: np.ndarray | None = None,
-                    rng: Any = None) -> AttractorResult:
+                    rng: Any = None, order: str = "random") -> AttractorResult:
     """Run from many random starts, collect the distinct final states and classify them.
 
     Every start is a uniformly random bipolar state (or a row of ``starts``);
@@ -188,6 +188,8 @@ def find_attractors(net: Any, *, n_starts: int = 200, mode: str = "async", max_s
     mode : {'async', 'sync'}
     max_steps : int
         Sweeps (async) or steps (sync) per run.
+    order : {"random", "sequential", "replacement"}
+        Asynchronous update order (see ``hopfield_core.run``).
     tolerance : float
         Fraction of units a state may differ from a memory, inverse or mixture
         and still be called one.
@@ -226,7 +228,8 @@ def find_attractors(net: Any, *, n_starts: int = 200, mode: str = "async", max_s
         starts = starts.astype(np.int8)
     # One network, many starts far from any attractor (about N/2 flips each): the engine's
     # batched recall, which accepts many flips per block, is the fastest here.
-    finals, conv = recall_batch(net, starts, mode=mode, max_steps=max_steps, rng=rng)
+    finals, conv = recall_batch(net, starts, mode=mode, max_steps=max_steps, rng=rng,
+                                order=order)
     finals = np.asarray(finals, dtype=np.int8)
     conv = np.asarray(conv, dtype=bool)
     uniq, inverse, counts = np.unique(finals, axis=0, return_inverse=True, return_counts=True)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from ._validation import as_order
 from .experiment_common import (Progress, SweepResult, check_fraction, check_int, check_mode,
                                 coerce_rules, corrupt, flip_orders, keep_going, random_patterns,
                                 recall_stack)
@@ -36,6 +38,9 @@ class BasinResult(SweepResult):
         Mean final overlap with the memory the probe came from.
     completed : int
         Noise levels computed (NaN beyond, after an early stop).
+    elapsed, done_fraction :
+        Seconds spent so far and fraction of the work done; ``remaining`` estimates
+        the seconds left.
     """
 
     n_units: int
@@ -49,6 +54,8 @@ class BasinResult(SweepResult):
     mode: str
     success_overlap: float
     completed: int
+    elapsed: float = 0.0
+    done_fraction: float = 1.0
 
     def _points(self) -> np.ndarray:
         return self.noise
@@ -67,7 +74,8 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
                 rules: Any = ("hebbian",), trials: int = 10, mode: str = "async",
                 max_steps: int = 30, success_overlap: float = 0.95, rng: Any = None,
                 progress: Progress | None = None,
-                on_result: Callable[["BasinResult"], Any] | None = None) -> BasinResult:
+                on_result: Callable[["BasinResult"], Any] | None = None,
+                order: str = "random") -> BasinResult:
     """How far can a probe be from a memory and still come back? Recall rate vs noise.
 
     For each trial, P random patterns are stored (the same ones for every rule);
@@ -90,8 +98,9 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
         P, the stored memories (1 <= P <= 2N).
     noise_levels : sequence of float
         Fractions f of flipped units, each in [0, 1].
-    rules, trials, mode, max_steps, success_overlap, rng, progress, on_result :
-        As in `capacity_curve` (called after each noise level).
+    rules, trials, mode, max_steps, success_overlap, rng, progress, on_result, order :
+        As in `capacity_curve` (called after each noise level; ``progress`` gets the
+        partial `BasinResult` when it takes a second argument).
 
     Returns
     -------
@@ -110,6 +119,7 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
     max_steps = check_int(max_steps, "max_steps", 1)
     success_overlap = check_fraction(success_overlap, "success_overlap")
     mode = check_mode(mode)
+    order = as_order(order)
     specs = coerce_rules(rules)
     levels = np.asarray(noise_levels, dtype=np.float64)
     if levels.ndim != 1 or levels.size == 0 or np.any(~np.isfinite(levels)) or \
@@ -124,27 +134,32 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
     exact = {lb: np.full(levels.size, np.nan) for lb in labels}
     overlap = {lb: np.full(levels.size, np.nan) for lb in labels}
 
+    started = time.perf_counter()
+
     def _basin_result(done: int) -> BasinResult:
         def copy(d: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
             return {key: value.copy() for key, value in d.items()}
 
         return BasinResult(n_units, n_patterns, levels.copy(), list(labels), copy(recalled),
-                           copy(exact), copy(overlap), trials, mode, success_overlap, done)
+                           copy(exact), copy(overlap), trials, mode, success_overlap, done,
+                           time.perf_counter() - started, done / levels.size)
 
     for k, f in enumerate(levels.tolist()):
         probes = corrupt(memories, orders, int(round(f * n_units)))
         seed = int(rng.integers(2**63))
         for spec in specs:
-            finals, _fix = recall_stack(spec, memories, probes, mode=mode, max_steps=max_steps,
+            finals, _fix = recall_stack(spec, memories, probes, mode=mode, order=order,
+                                        max_steps=max_steps,
                                          rng=np.random.default_rng(seed))
             m = np.einsum("tbn,tbn->tb", finals, memories, dtype=np.float64) / n_units
             recalled[spec.label][k] = np.mean(m >= success_overlap - 1e-12)
             exact[spec.label][k] = np.mean(np.all(finals == memories, axis=-1))
             overlap[spec.label][k] = m.mean()
         completed = k + 1
+        partial = _basin_result(completed)
         if on_result is not None:
-            on_result(_basin_result(completed))
-        if not keep_going(progress, completed / levels.size):
+            on_result(partial)
+        if not keep_going(progress, completed / levels.size, partial):
             break
     return _basin_result(completed)
 

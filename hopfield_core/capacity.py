@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from ._validation import as_order
 from .experiment_common import (Progress, SweepResult, check_fraction, check_int, check_mode,
                                 coerce_rules, corrupt, flip_orders, keep_going, random_patterns,
                                 recall_stack)
@@ -76,6 +78,11 @@ class CapacityResult(SweepResult):
         The settings used.
     completed : int
         Loads fully computed (== L unless stopped early).
+    elapsed : float
+        Seconds spent so far (for a partial result: up to this load).
+    done_fraction : float
+        Fraction of the work done, each load weighted by its cost; ``remaining``
+        estimates the seconds left from it.
     """
 
     n_units: int
@@ -89,6 +96,8 @@ class CapacityResult(SweepResult):
     mode: str
     success_overlap: float
     completed: int
+    elapsed: float = 0.0
+    done_fraction: float = 1.0
 
     def _points(self) -> np.ndarray:
         return self.n_patterns
@@ -107,7 +116,8 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
                    trials: int = 10, noise: float = 0.1, mode: str = "async",
                    max_steps: int = 30, success_overlap: float = 0.95, rng: Any = None,
                    progress: Progress | None = None,
-                   on_result: Callable[["CapacityResult"], Any] | None = None) -> CapacityResult:
+                   on_result: Callable[["CapacityResult"], Any] | None = None,
+                   order: str = "random") -> CapacityResult:
     """Recall quality against load P/N for each rule, on the same random patterns.
 
     For each trial t one set of unbiased random patterns xi_1 .. xi_Pmax is drawn;
@@ -145,11 +155,18 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
     rng : {None, int, numpy.random.Generator}
         Seed of every random choice (patterns, flips, update orders).
     progress : callable, optional
-        Called as ``progress(fraction)`` after each load; returning ``False`` stops
-        early and keeps the loads finished so far.
+        Called after each load as ``progress(fraction)``, or, when it takes a second
+        argument (or a keyword ``partial``), as ``progress(fraction, partial)`` with the
+        partial `CapacityResult` (the loads finished so far, NaN beyond; its
+        ``elapsed`` and ``remaining`` give the time spent and an estimate of the time
+        left), so a page can draw each load as it completes. Returning ``False`` stops
+        early and keeps the loads finished so far. ``fraction`` weights each load by
+        its cost.
     on_result : callable, optional
         Called with the partial `CapacityResult` after each load, before
         ``progress`` (so a caller that may be interrupted keeps what is done).
+    order : {"random", "sequential", "replacement"}
+        Asynchronous update order of the recalls (see ``hopfield_core.run``).
 
     Returns
     -------
@@ -178,6 +195,7 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
     noise = check_fraction(noise, "noise")
     success_overlap = check_fraction(success_overlap, "success_overlap")
     mode = check_mode(mode)
+    order = as_order(order)
     specs = coerce_rules(rules)
     ps = np.asarray(n_patterns)
     if ps.ndim != 1 or ps.size == 0 or not np.issubdtype(ps.dtype, np.integer):
@@ -196,29 +214,34 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
     recalled = {lb: np.full(ps.size, np.nan) for lb in labels}
     cost = np.cumsum(ps.astype(float) ** 1.5)
 
+    started = time.perf_counter()
+
     def _capacity_result(done: int) -> CapacityResult:
         def copy(d: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
             return {key: value.copy() for key, value in d.items()}
 
         return CapacityResult(n_units, ps.astype(np.int64), list(labels), copy(fixed),
                               copy(overlap), copy(recalled), trials, noise, mode,
-                              success_overlap, done)
+                              success_overlap, done, time.perf_counter() - started,
+                              float(cost[done - 1] / cost[-1]) if done else 0.0)
 
     for k, p in enumerate(ps.tolist()):
         memories = pool[:, :p]
         probes = corrupt(memories, orders[:, :p], n_flips)
         seed = int(rng.integers(2**63))
         for spec in specs:
-            finals, fix = recall_stack(spec, memories, probes, mode=mode, max_steps=max_steps,
+            finals, fix = recall_stack(spec, memories, probes, mode=mode, order=order,
+                                       max_steps=max_steps,
                                         rng=np.random.default_rng(seed))
             m = np.einsum("tbn,tbn->tb", finals, memories, dtype=np.float64) / n_units
             fixed[spec.label][k] = fix.mean()
             overlap[spec.label][k] = m.mean()
             recalled[spec.label][k] = np.mean(m >= success_overlap - 1e-12)
         completed = k + 1
+        partial = _capacity_result(completed)
         if on_result is not None:
-            on_result(_capacity_result(completed))
-        if not keep_going(progress, cost[k] / cost[-1]):
+            on_result(partial)
+        if not keep_going(progress, cost[k] / cost[-1], partial):
             break
     return _capacity_result(completed)
 

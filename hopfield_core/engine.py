@@ -138,10 +138,10 @@ def _block_end(prev: np.ndarray | None, start: int, stop: int) -> int:
 
 def visited_fractions(order: np.ndarray, ends: np.ndarray, n: int) -> np.ndarray:
     """Fraction of the n units visited by positions [0, end) of ``order``, per end."""
-    first = np.full(n, order.size, dtype=np.int64)
-    np.minimum.at(first, order, np.arange(order.size))
-    seen = np.sort(first)
-    return np.searchsorted(seen, ends, side="left") / n
+    if order.size == n and np.bincount(order, minlength=n).max() <= 1:
+        return np.asarray(ends, dtype=np.float64) / n  # a permutation: one unit per update
+    _, first = np.unique(order, return_index=True)  # first visit of each visited unit
+    return np.searchsorted(np.sort(first), ends, side="left") / n
 
 
 def frame_ends(n: int, frames_per_sweep: int) -> tuple[np.ndarray, int, str]:
@@ -294,6 +294,14 @@ def _sweep_one(C: Couplings, s: np.ndarray, q: np.ndarray | None, order: np.ndar
     pos = 0
     end = order.size
     block = _BLOCK
+    # +-1 states (the usual case): a change is a flip, decided by one comparison
+    flips_only = bool(s[order].all())
+
+    def decide(x, cur, uu):
+        if flips_only:
+            return np.where(changes(x, cur, tol, temperature, uu), -cur, cur)
+        return new_values(x, cur, tol, temperature, uu)
+
     while pos < end:
         stop = _block_end(prev, pos, min(pos + block, end))
         idx = order[pos:stop]
@@ -304,7 +312,7 @@ def _sweep_one(C: Couplings, s: np.ndarray, q: np.ndarray | None, order: np.ndar
             Ub = C.U[idx]
             x = Ub @ q - C.d[idx] * cur - theta[idx]
         uu = None if u is None else u[pos:stop]
-        newg = new_values(x, cur, tol, temperature, uu)
+        newg = decide(x, cur, uu)
         guess = np.flatnonzero(newg != cur)
         b = stop - pos
         if guess.size == 0:
@@ -322,7 +330,7 @@ def _sweep_one(C: Couplings, s: np.ndarray, q: np.ndarray | None, order: np.ndar
             np.cumsum(M, axis=0, out=M)
             xc = x.copy()
             xc[1:] += np.einsum("ir,ir->i", Ub[1:], M[:-1])
-        newc = new_values(xc, cur, tol, temperature, uu)
+        newc = decide(xc, cur, uu)
         disagree = np.flatnonzero(newc != newg)
         accept = b if disagree.size == 0 else int(disagree[0]) + 1
         done = np.flatnonzero(newc[:accept] != cur[:accept])
@@ -850,3 +858,157 @@ class StackedModel:
                                           None if u is None else u[m], **kw)
             S[m] = sub
         return out
+
+
+# -- many dense networks, fields kept up to date ----------------------------------------
+#: Largest stack of dense weight matrices :class:`WeightStack` holds (one per network).
+STACK_BYTES = 640 * 1024**2
+_KEPT_BLOCK = 64
+#: A block's changes are added row by row of W when fewer than 1 in this many entries.
+_SPARSE_BELOW = 8
+
+
+class WeightStack:
+    """T dense weight matrices recalled together, each state keeping its fields.
+
+    State b lives in network ``network[b]`` (rows sorted by network). Its fields
+    H = S W^T are computed once; a sweep then reads a block's fields from H, decides
+    the block exactly (guess, correct for the changes before each unit inside the
+    block with the block's own couplings, accept the agreeing prefix: the method of
+    :func:`_sweep_batch`), and adds the block's changes to the fields of every unit,
+    ``H += D W[block]`` -- only for the states that changed. A state that no longer
+    changes costs nothing but reading its fields: recall near a memory is nearly free.
+    ``scales``: each network's term magnitude M for :func:`tie_tolerance`.
+    """
+
+    def __init__(self, weights: list[np.ndarray], scales: list[float],
+                 network: np.ndarray) -> None:
+        self.Wall = np.stack([np.asarray(w, dtype=np.float64) for w in weights])
+        self.W = list(self.Wall)
+        self.scales = np.asarray(scales, dtype=np.float64)
+        self.network = np.asarray(network)
+        self.n = self.W[0].shape[0]
+
+    def _groups(self, rows: np.ndarray):
+        """(network, slice of ``rows``) for the networks present (rows sorted by network)."""
+        net = self.network[rows]
+        edges = np.searchsorted(net, np.arange(len(self.W) + 1))
+        for t in range(len(self.W)):
+            if edges[t + 1] > edges[t]:
+                yield t, slice(edges[t], edges[t + 1])
+
+    def fields(self, S: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        H = np.empty(S.shape)
+        for t, sl in self._groups(rows):
+            H[sl] = S[sl] @ self.W[t]  # W symmetric: s W = W s
+        return H
+
+    def tolerances(self, rows: np.ndarray, theta: np.ndarray) -> np.ndarray:
+        return tie_tolerance(self.scales[self.network[rows]], theta)[:, None]
+
+    def recall(self, states: np.ndarray, *, mode: str, max_steps: int, theta: np.ndarray,
+               rng: np.random.Generator, order: str = "random") -> tuple[np.ndarray, np.ndarray]:
+        """:func:`recall_model`'s protocol and draws, exactly, with kept fields."""
+        S = states.astype(np.float64)
+        B = S.shape[0]
+        every = np.arange(B)
+        converged = np.zeros(B, dtype=bool)
+        if mode == "sync":
+            def step(A, rows):
+                return new_values(self.fields(A, rows) - theta, A,
+                                  self.tolerances(rows, theta), 0.0, None)
+            active = sync_batch_loop(step, S, every, converged, max_steps)
+            if active.size:
+                H = self.fields(S[active], active) - theta
+                ok = ~changes(H, S[active], self.tolerances(active, theta), 0.0, None).any(1)
+                converged[active[ok]] = True
+            return S.astype(np.int8), converged
+        active = every
+        A, HA = S, self.fields(S, every)  # the running states, compacted as they stop
+        for sweep in range(max_steps + 1):
+            tol = self.tolerances(active, theta)
+            stable = ~changes(HA - theta, A, tol, 0.0, None).any(axis=1)
+            if stable.any():
+                converged[active[stable]] = True
+                S[active[stable]] = A[stable]
+                keep = ~stable
+                active, A, HA, tol = active[keep], A[keep], HA[keep], tol[keep]
+            if active.size == 0 or sweep == max_steps:
+                break
+            if sweep and sweep % 8 == 0:  # fresh fields now and then: no rounding drift
+                HA = self.fields(A, active)
+            self._sweep(A, HA, active, draw_order(order, self.n, rng), theta, tol)
+        S[active] = A
+        return S.astype(np.int8), converged
+
+    def _add_changes(self, H: np.ndarray, rows: np.ndarray, moved: np.ndarray,
+                     D: np.ndarray, idx: np.ndarray) -> None:
+        """H[moved] += D W[idx] for each state's network: dense products when the block's
+        changes are many, else one gathered row of W per change (a few flips per block
+        cost a few rows, not the whole block)."""
+        if np.count_nonzero(D) * _SPARSE_BELOW > D.size:
+            for t, sl in self._groups(rows[moved]):
+                H[moved[sl]] += D[sl] @ self.W[t][idx]
+            return
+        net = self.network[rows[moved]]
+        for j in range(D.shape[1]):
+            r = np.flatnonzero(D[:, j])
+            if r.size:
+                H[moved[r]] += D[r, j][:, None] * self.Wall[net[r], idx[j]]
+
+    def _sweep(self, A: np.ndarray, H: np.ndarray, rows: np.ndarray, order: np.ndarray,
+               theta: np.ndarray, tol: np.ndarray) -> None:
+        """One exact deterministic pass over ``order`` for the states A (in place, with
+        their fields H)."""
+        prev = previous_visit(order)
+        B = A.shape[0]
+        pos_all = np.arange(_KEPT_BLOCK)
+        start = 0
+        while start < order.size:
+            stop = _block_end(prev, start, min(start + _KEPT_BLOCK, order.size))
+            idx = order[start:stop]
+            start = stop
+            b = idx.size
+            p = pos_all[:b]
+            blk0 = A[:, idx]
+            H0 = H[:, idx] - theta[idx]
+            Kt = [np.tril(w[np.ix_(idx, idx)], -1).T for w in self.W]  # Kt[j, k] = W_kj, j < k
+
+            def corr(D, sub):
+                out = np.empty(D.shape)
+                for t, sl in self._groups(rows[sub]):
+                    out[sl] = D[sl] @ Kt[t]
+                return out
+
+            done = np.zeros((B, b))
+            ptr = np.zeros(B, dtype=np.intp)
+            sub = np.arange(B)
+            first = True
+            while sub.size:
+                cur = blk0[sub]
+                acc = done[sub]
+                Hs = H0[sub] if first else H0[sub] + corr(acc, sub)
+                first = False
+                pending = p[None, :] >= ptr[sub][:, None]
+                newg = np.where(pending, new_values(Hs, cur, tol[sub], 0.0, None), cur)
+                guess = newg != cur
+                busy = guess.any(axis=1)
+                if not busy.any():
+                    break
+                if not busy.all():  # states with nothing left to change in this block
+                    sub, cur, acc, Hs, pending = sub[busy], cur[busy], acc[busy], Hs[busy], \
+                        pending[busy]
+                    newg, guess = newg[busy], guess[busy]
+                Hc = Hs + corr(np.where(guess, newg - cur, 0.0), sub)
+                newc = np.where(pending, new_values(Hc, cur, tol[sub], 0.0, None), cur)
+                dis = newc != newg
+                more = dis.any(axis=1)
+                last = np.where(more, dis.argmax(axis=1), b - 1)
+                done[sub] = acc + np.where(p[None, :] <= last[:, None], newc - cur, 0.0)
+                more &= last + 1 < b
+                ptr[sub] = last + 1
+                sub = sub[more]
+            moved = np.flatnonzero(done.any(axis=1))
+            if moved.size:
+                A[np.ix_(moved, idx)] = blk0[moved] + done[moved]
+                self._add_changes(H, rows, moved, done[moved], idx)

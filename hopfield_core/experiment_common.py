@@ -8,6 +8,7 @@ same numbers.
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from .engine import StackedModel, recall_model
-from .learning import store
+from .engine import STACK_BYTES, StackedModel, WeightStack, changes, recall_model
+from .learning import CLASSIC_RULES, store
 
 __all__ = ["RuleSpec"]
 
@@ -105,27 +106,50 @@ def corrupt(states: np.ndarray, orders: np.ndarray, n_flips: int) -> np.ndarray:
     return out
 
 
+def _weights(net) -> np.ndarray:
+    """W = U V^T with a zero diagonal (symmetric up to rounding; no symmetrising pass)."""
+    U, V, _d = net.factors()
+    W = U @ V.T
+    np.fill_diagonal(W, 0.0)
+    return W
+
+
 def recall_stack(spec: RuleSpec, patterns: np.ndarray, probes: np.ndarray, *, mode: str,
-                  max_steps: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+                 max_steps: int, rng: np.random.Generator,
+                 order: str = "random") -> tuple[np.ndarray, np.ndarray]:
     """Store ``patterns[t]`` (T, P, N) and recall ``probes[t]`` (T, B, N) in each network.
 
-    All the probes of all the networks are recalled together by the engine (one
-    stacked model; one order per sweep shared by every probe still running).
-    Returns the final states (T, B, N) int8 and whether each memory is a fixed
-    point, (T, P) bool, computed by the same engine from the same networks.
+    All the probes of all the networks are recalled together by the engine (one order
+    per sweep shared by every probe still running, as ``recall_batch`` draws them:
+    with one network the result is ``recall_batch``'s). The classic rules go through
+    a :class:`~hopfield_core.engine.WeightStack` (dense W per network, fields kept up
+    to date) when the matrices fit, the others through a stack of their own models.
+    Returns the final states (T, B, N) int8 and whether each memory is a fixed point,
+    (T, P) bool, computed by the same engine from the same networks.
     """
     t_count, b_count, n_units = probes.shape
-    models = [store_spec(p, spec).engine_model() for p in patterns]
+    nets = [store_spec(p, spec) for p in patterns]
     theta = np.zeros(n_units)
+    if spec.rule in CLASSIC_RULES and t_count * n_units * n_units * 8 <= STACK_BYTES:
+        mem_net = np.repeat(np.arange(t_count), patterns.shape[1])
+        stack = WeightStack([_weights(net) for net in nets],
+                            [net.engine_model().scale for net in nets], mem_net)
+        mem = patterns.reshape(-1, n_units).astype(np.float64)
+        rows = np.arange(mem.shape[0])
+        unstable = changes(stack.fields(mem, rows) - theta, mem,
+                           stack.tolerances(rows, theta), 0.0, None).any(axis=1)
+        fixed = ~unstable.reshape(patterns.shape[:2])
+        stack.network = np.repeat(np.arange(t_count), b_count)
+        finals, _conv = stack.recall(probes.reshape(-1, n_units), mode=mode,
+                                     max_steps=max_steps, theta=theta, rng=rng, order=order)
+        return finals.reshape(probes.shape), fixed
+    models = [net.engine_model() for net in nets]
     fixed = np.stack([~m.unstable(p.astype(np.float64), theta)
                       for m, p in zip(models, patterns)])
     stacked = StackedModel(models, np.repeat(np.arange(t_count), b_count))
     finals, _conv = recall_model(stacked, probes.reshape(-1, n_units), mode=mode,
-                                 max_steps=max_steps, theta=theta, rng=rng)
+                                 max_steps=max_steps, theta=theta, rng=rng, order=order)
     return finals.reshape(probes.shape), fixed
-
-
-# ------------------------------------------------------------------ validation
 
 
 def check_int(value: Any, name: str, minimum: int) -> int:
@@ -150,10 +174,37 @@ def check_mode(mode: Any) -> str:
     return mode.lower()
 
 
-def keep_going(progress: Progress | None, fraction: float) -> bool:
+def wants_partial(progress: Progress | None) -> bool:
+    """True when ``progress`` takes a second argument (the partial result) or a keyword
+    ``partial``: then it is called as ``progress(fraction, partial)``."""
+    if progress is None:
+        return False
+    try:
+        params = inspect.signature(progress).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return (len(positional) >= 2 or any(p.kind == p.VAR_POSITIONAL for p in params)
+            or any(p.name == "partial" for p in params))
+
+
+def keep_going(progress: Progress | None, fraction: float, partial: Any = None) -> bool:
+    """Report progress; False when the caller asked to stop. ``partial`` (the result so
+    far) is passed to a callback that takes it (see :func:`wants_partial`)."""
     if progress is None:
         return True
-    return progress(min(1.0, max(0.0, fraction))) is not False
+    fraction = min(1.0, max(0.0, fraction))
+    if partial is not None and wants_partial(progress):
+        return progress(fraction, partial) is not False
+    return progress(fraction) is not False
+
+
+def time_left(elapsed: float, fraction: float) -> float:
+    """Seconds left, estimated from the time so far and the fraction of the work done
+    (NaN before any work is done, 0 at the end)."""
+    if fraction <= 0:
+        return float("nan")
+    return max(0.0, elapsed * (1.0 - fraction) / fraction)
 
 
 class SweepResult:
@@ -168,6 +219,13 @@ class SweepResult:
     def alpha(self) -> float | np.ndarray:
         """Load alpha = P/N (one value, or one per point when the load is swept)."""
         return self.n_patterns / self.n_units
+
+    @property
+    def remaining(self) -> float:
+        """Estimated seconds until the whole sweep is done (0 when complete; NaN before
+        the first point): ``elapsed`` scaled by the work left, each point weighted by
+        its cost."""
+        return time_left(self.elapsed, self.done_fraction)
 
     @property
     def stopped(self) -> bool:

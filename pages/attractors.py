@@ -5,7 +5,7 @@ import streamlit as st
 
 import hopfield_core as hc
 from hopfield_app import router, state, views
-from hopfield_app.explore import attractors as figures, shared
+from hopfield_app.explore import attractors as figures, cost, shared
 
 router.ensure_router()
 
@@ -49,6 +49,8 @@ for _key, _default in (("attractors.mem_a", 0), ("attractors.mem_b", min(1, len(
                                                       labels=names)
 controls, results = st.columns([1, 2.6], gap="large")
 with controls:
+    run = st.button("Find attractors", key="attractors.run", type="primary",
+                    icon=":material/scatter_plot:", width="stretch")
     st.markdown(f"**{len(mems)} memories** from the Playground, {grid[0]}×{grid[1]} units.")
     rule_name = st.selectbox("Learning rule", list(RULES), key="attractors.rule")
     n_starts = st.slider("Random starts", 20, 2000, step=20, key="attractors.starts")
@@ -57,8 +59,6 @@ with controls:
     tolerance = st.slider("Count as a memory / mixture within (fraction of units)", 0.0, 0.1,
                           step=0.01, key="attractors.tolerance")
     seed = st.number_input("Seed", 0, 2**31 - 1, key="attractors.seed")
-    run = st.button("Find attractors", key="attractors.run", type="primary",
-                    icon=":material/scatter_plot:", width="stretch")
 
 rule, params = RULES[rule_name]
 # Keep one search to a few seconds on big grids: about two million units updated per sweep.
@@ -67,8 +67,13 @@ if n_starts > max_starts:
     controls.caption(f"With {patterns.shape[1]:,} units, {max_starts} random starts are used "
                      "(more would take minutes).")
     n_starts = max_starts
+problem = cost.check_attractors(patterns.shape[1], patterns.shape[0], n_starts)
+if problem:
+    controls.warning(problem, icon=":material/hourglass_disabled:")
 with results:
-    if run:
+    if run and problem:
+        st.error(problem)
+    elif run:
         try:
             with st.spinner(f"Running {n_starts} random starts…"):
                 net = hc.store(patterns, rule=rule, **params)

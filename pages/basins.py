@@ -5,7 +5,7 @@ import streamlit as st
 
 import hopfield_core as hc
 from hopfield_app import router, state
-from hopfield_app.explore import basins as figures, progress, shared
+from hopfield_app.explore import basins as figures, cost, links, progress, shared
 
 router.ensure_router()
 
@@ -24,6 +24,20 @@ st.markdown(
     "same memories and the same flipped units."
 )
 
+L = links.LinkSpec
+LINKS = {
+    "basins.rules": L("rules", "choices", shared.RULE_LINK_WORDS),
+    "basins.n": L("n", "choice", {str(n): n for n in shared.UNIT_CHOICES}),
+    "basins.load": L("load", "float", lo=0.01, hi=0.8),
+    "basins.noise_max": L("noise_max", "float", lo=0.1, hi=1.0),
+    "basins.points": L("levels", "int", lo=3, hi=31),
+    "basins.trials": L("trials", "int", lo=1, hi=50),
+    "basins.success": L("success", "float", lo=0.5, hi=1.0),
+    "basins.mode": L("mode", "choice", ["async", "sync"]),
+    "basins.seed": L("seed", "int", lo=0, hi=2**31 - 1),
+    "basins.metric": L("show", "choice", {v: k for k, v in METRICS.items()}),
+}
+not_understood = links.restore("basins", LINKS)
 shared.keep_widgets({
     "basins.rules": ["Hebbian", "Storkey", "Pseudo-inverse"], "basins.n": 196,
     "basins.load": 0.10, "basins.noise_max": 0.6, "basins.points": 13, "basins.trials": 8,
@@ -32,6 +46,7 @@ shared.keep_widgets({
 })
 controls, plot = st.columns([1, 2.6], gap="large")
 with controls:
+    run = shared.run_button("basins")
     rules, n_units = shared.experiment_rules_and_size("basins")
     load = st.slider("Load P/N", 0.01, 0.8, step=0.01, key="basins.load")
     noise_max = st.slider("Largest noise (fraction flipped)", 0.1, 1.0, step=0.05,
@@ -40,47 +55,69 @@ with controls:
     trials = st.slider("Trials (fresh random memories)", 1, 50, key="basins.trials")
     success = st.slider("Success: final overlap at least", 0.5, 1.0, step=0.01,
                         key="basins.success")
-    mode, seed, run = shared.experiment_mode_seed_run("basins")
+    mode, seed = shared.experiment_mode_seed("basins")
+    st.markdown("**Display**")
+    shown = st.selectbox("Show", list(METRICS), key="basins.metric")
 
+links.publish(LINKS)
+if not_understood:
+    controls.warning("The link's " + ", ".join(f"**{n}**" for n in not_understood)
+                     + " could not be read; the defaults are used instead.")
 n_patterns = max(1, int(round(load * n_units)))
+levels = np.linspace(0.0, noise_max, points)
+problem = cost.check_basins(n_units, n_patterns, points, max(1, len(rules)), trials)
+with controls:
+    if rules and problem:
+        st.warning(problem, icon=":material/hourglass_disabled:")
+
 with plot:
-    if run:
-        if not rules:
-            st.error("Choose at least one learning rule.")
+    with st.container(key="basins.results"):
+        status, chart = st.empty(), st.empty()
+
+        def figure(result):
+            return figures.basin_figure(result, metric=METRICS[shown])
+
+        if run:
+            if not rules:
+                st.error("Choose at least one learning rule.")
+            elif problem:
+                st.error(problem)
+            else:
+                def compute(**callbacks):
+                    return hc.basin_curve(n_units, n_patterns, levels,
+                                          rules=[shared.RULE_OPTIONS[r] for r in rules],
+                                          trials=trials, mode=mode, success_overlap=success,
+                                          rng=int(seed), **callbacks)
+
+                try:
+                    progress.run_progressively(
+                        compute, RESULT, stop_key="basins.stop", status=status, chart=chart,
+                        label=f"Recalling {n_patterns} memories × {trials} trials.",
+                        total=points, unit="noise levels", draw=figure)
+                except ValueError as exc:
+                    st.error(str(exc))
+        result = st.session_state.get(RESULT)
+        if result is None:
+            chart.info(f"Press **Run experiment**: P = {n_patterns} memories in N = {n_units} "
+                       f"units (load {n_patterns / n_units:.2f}); the curves grow one noise "
+                       "level at a time.")
         else:
-            levels = np.linspace(0.0, noise_max, points)
-
-            def compute(**callbacks):
-                return hc.basin_curve(n_units, n_patterns, levels,
-                                      rules=[shared.RULE_OPTIONS[r] for r in rules],
-                                      trials=trials, mode=mode, success_overlap=success,
-                                      rng=int(seed), **callbacks)
-
-            try:
-                progress.run_with_progress(compute, RESULT, stop_key="basins.stop",
-                                          label=f"Recalling {n_patterns} memories × {trials} "
-                                                f"trials at {points} noise levels…")
-            except ValueError as exc:
-                st.error(str(exc))
-    result = st.session_state.get(RESULT)
-    if result is None:
-        st.info(f"Press **Run experiment**: P = {n_patterns} memories in N = {n_units} units "
-                f"(load {n_patterns / n_units:.2f}).")
-    else:
-        shown = st.radio("Show", list(METRICS), horizontal=True, key="basins.metric")
-        st.plotly_chart(figures.basin_figure(result, metric=METRICS[shown]),
-                        key="basins.chart", width="stretch", theme=None)
-        note = " — **stopped early**, partial results kept." if result.stopped else "."
-        st.markdown(
-            f"N = {result.n_units}, P = {result.n_patterns} (load {result.alpha:.3f}), "
-            f"{result.trials} trials, success when the final overlap is at least "
-            f"{result.success_overlap:.2f}, {result.mode} updates: {result.completed} of "
-            f"{len(result.noise)} noise levels{note}"
-        )
-        shared.csv_button(result.rows(), f"basins_N{result.n_units}_P{result.n_patterns}.csv",
-                           key="basins.csv")
-        with st.expander("Table of the numbers"):
-            st.dataframe(result.rows(), key="basins.table", hide_index=True)
+            chart.plotly_chart(figure(result), key="basins.chart", width="stretch", theme=None)
+progress.pin_results("basins.results")
+if result is not None:
+    note = " — **stopped early**, partial results kept." if result.stopped else "."
+    st.markdown(
+        f"N = {result.n_units}, P = {result.n_patterns} (load {result.alpha:.3f}), "
+        f"{result.trials} trials, success when the final overlap is at least "
+        f"{result.success_overlap:.2f}, {result.mode} updates: {result.completed} of "
+        f"{len(result.noise)} noise levels{note}"
+    )
+    shared.csv_button(result.rows(), f"basins_N{result.n_units}_P{result.n_patterns}.csv",
+                      key="basins.csv")
+    shared.figure_buttons(lambda: figure(result), f"basins_N{result.n_units}_P{result.n_patterns}",
+                          key="basins.figure")
+    with st.expander("Table of the numbers"):
+        st.dataframe(result.rows(), key="basins.table", hide_index=True)
 
 st.subheader("What the theory says")
 st.markdown(

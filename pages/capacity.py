@@ -4,7 +4,7 @@ import streamlit as st
 
 import hopfield_core as hc
 from hopfield_app import router, state
-from hopfield_app.explore import capacity as figures, crosstalk, progress, shared
+from hopfield_app.explore import capacity as figures, cost, crosstalk, links, progress, shared
 
 router.ensure_router()
 
@@ -23,6 +23,20 @@ st.markdown(
     "not the luck of the draw. The dashed lines are the theory's capacities."
 )
 
+L = links.LinkSpec
+LINKS = {
+    "capacity.rules": L("rules", "choices", shared.RULE_LINK_WORDS),
+    "capacity.n": L("n", "choice", {str(n): n for n in shared.UNIT_CHOICES}),
+    "capacity.loads": L("loads", "range", lo=0.01, hi=1.0),
+    "capacity.points": L("points", "int", lo=3, hi=40),
+    "capacity.trials": L("trials", "int", lo=1, hi=50),
+    "capacity.noise": L("noise", "float", lo=0.0, hi=0.45),
+    "capacity.mode": L("mode", "choice", ["async", "sync"]),
+    "capacity.seed": L("seed", "int", lo=0, hi=2**31 - 1),
+    "capacity.metric": L("show", "choice", {v: k for k, v in METRICS.items()}),
+    "capacity.per_unit": L("per_unit", "bool"),
+}
+not_understood = links.restore("capacity", LINKS)
 shared.keep_widgets({
     "capacity.rules": ["Hebbian", "Storkey", "Pseudo-inverse"], "capacity.n": 100,
     "capacity.loads": (0.02, 0.4), "capacity.points": 20, "capacity.trials": 10,
@@ -31,51 +45,76 @@ shared.keep_widgets({
 })
 controls, plot = st.columns([1, 2.6], gap="large")
 with controls:
+    run = shared.run_button("capacity")
     rules, n_units = shared.experiment_rules_and_size("capacity")
     alpha_lo, alpha_hi = st.slider("Load range P/N", 0.01, 1.0, step=0.01, key="capacity.loads")
     points = st.slider("Load values", 3, 40, key="capacity.points")
     trials = st.slider("Trials per load (fresh random patterns)", 1, 50, key="capacity.trials")
     noise = st.slider("Probe noise (fraction of units flipped)", 0.0, 0.45, step=0.01,
                       key="capacity.noise")
-    mode, seed, run = shared.experiment_mode_seed_run("capacity")
+    mode, seed = shared.experiment_mode_seed("capacity")
+    st.markdown("**Display**")
+    shown = st.selectbox("Show", list(METRICS), key="capacity.metric")
+    per_unit = st.toggle("Load as P/N (off: number of memories P)", key="capacity.per_unit")
+
+links.publish(LINKS)
+if not_understood:
+    controls.warning("The link's " + ", ".join(f"**{n}**" for n in not_understood)
+                     + " could not be read; the defaults are used instead.")
+rule_specs = [shared.RULE_OPTIONS[r] for r in rules]
+try:
+    loads = hc.load_grid(n_units, alpha_hi, points, alpha_min=alpha_lo)
+    problem = cost.check_capacity(n_units, (alpha_lo, alpha_hi), points, max(1, len(rules)), trials)
+except ValueError as exc:
+    loads, problem = None, str(exc)
+with controls:
+    if rules and problem:
+        st.warning(problem, icon=":material/hourglass_disabled:")
 
 with plot:
-    if run:
-        if not rules:
-            st.error("Choose at least one learning rule.")
-        else:
-            try:
-                ps = hc.load_grid(n_units, alpha_hi, points, alpha_min=alpha_lo)
-                specs = [shared.RULE_OPTIONS[r] for r in rules]
+    with st.container(key="capacity.results"):
+        status, chart = st.empty(), st.empty()
 
+        def figure(result):
+            return figures.capacity_figure(result, metric=METRICS[shown], per_unit=per_unit)
+
+        if run:
+            if not rules:
+                st.error("Choose at least one learning rule.")
+            elif problem:
+                st.error(problem)
+            else:
                 def compute(**callbacks):
-                    return hc.capacity_curve(n_units, ps, rules=specs, trials=trials,
+                    return hc.capacity_curve(n_units, loads, rules=rule_specs, trials=trials,
                                              noise=noise, mode=mode, rng=int(seed), **callbacks)
 
-                progress.run_with_progress(compute, RESULT, stop_key="capacity.stop",
-                                          label=f"Recalling {trials} trials × {len(ps)} loads…")
-            except ValueError as exc:
-                st.error(str(exc))
-    result = st.session_state.get(RESULT)
-    if result is None:
-        st.info("Choose the rules and the load range, then press **Run experiment**. "
-                "N = 100 with 20 loads and 10 trials takes a few seconds.")
-    else:
-        shown = st.radio("Show", list(METRICS), horizontal=True, key="capacity.metric")
-        per_unit = st.toggle("Load as P/N (off: number of memories P)", key="capacity.per_unit")
-        st.plotly_chart(figures.capacity_figure(result, metric=METRICS[shown],
-                                                per_unit=per_unit),
-                        key="capacity.chart", width="stretch", theme=None)
-        st.markdown(figures.capacity_summary(result, METRICS[shown]))
-        done = f"{result.completed} of {len(result.n_patterns)} loads"
-        note = " — **stopped early**, partial results kept." if result.stopped else "."
-        st.markdown(
-            f"N = {result.n_units}, {result.trials} trials per load, probes with "
-            f"{result.noise:.0%} of the units flipped, {result.mode} updates: {done}{note}"
-        )
-        shared.csv_button(result.rows(), f"capacity_N{result.n_units}.csv", key="capacity.csv")
-        with st.expander("Table of the numbers"):
-            st.dataframe(result.rows(), key="capacity.table", hide_index=True)
+                try:
+                    progress.run_progressively(
+                        compute, RESULT, stop_key="capacity.stop", status=status, chart=chart,
+                        label=f"Recalling {trials} trials at each load.", total=len(loads),
+                        unit="loads", draw=figure)
+                except ValueError as exc:
+                    st.error(str(exc))
+        result = st.session_state.get(RESULT)
+        if result is None:
+            chart.info("Choose the rules and the load range, then press **Run experiment**: "
+                       "the curves grow load by load as the recalls finish.")
+        else:
+            chart.plotly_chart(figure(result), key="capacity.chart", width="stretch", theme=None)
+progress.pin_results("capacity.results")
+if result is not None:
+    st.markdown(figures.capacity_summary(result, METRICS[shown]))
+    done = f"{result.completed} of {len(result.n_patterns)} loads"
+    note = " — **stopped early**, partial results kept." if result.stopped else "."
+    st.markdown(
+        f"N = {result.n_units}, {result.trials} trials per load, probes with "
+        f"{result.noise:.0%} of the units flipped, {result.mode} updates: {done}{note}"
+    )
+    shared.csv_button(result.rows(), f"capacity_N{result.n_units}.csv", key="capacity.csv")
+    shared.figure_buttons(lambda: figure(result), f"capacity_N{result.n_units}",
+                          key="capacity.figure")
+    with st.expander("Table of the numbers"):
+        st.dataframe(result.rows(), key="capacity.table", hide_index=True)
 
 crosstalk.crosstalk_section()
 

@@ -13,6 +13,8 @@ RULES = {"Hebbian": "hebbian", "Storkey": "storkey", "Pseudo-inverse": "pseudoin
 _BY_RULE = {v: k for k, v in RULES.items()}
 FIELD_CHART = "weights.field"
 LAST_CLICK = "weights.last_click"
+#: From this many units a rule change takes long enough to say so at once.
+BUSY_FROM = 4096
 
 st.title("Weights: where the memories are stored")
 st.markdown(
@@ -49,7 +51,7 @@ for _key, _limit in (("weights.row", rows), ("weights.col", cols)):
         st.session_state[_key] = _limit // 2
 
 playground_rule = state.settings().rule
-top = st.columns([1.2, 1.2, 3], vertical_alignment="bottom")
+top = st.columns([1.2, 2, 2.8], vertical_alignment="bottom")
 rule_name = top[0].selectbox("Learning rule", list(RULES),
                              index=list(RULES).index(_BY_RULE.get(playground_rule, "Hebbian")),
                              key="weights.rule")
@@ -60,22 +62,35 @@ if playground_rule not in RULES.values():
                 "memories.")
 rule = RULES[rule_name]
 
+# A rule change on a big grid takes a moment: say so at once (st.spinner waits 0.5 s).
+busy = st.empty()
+if n_units >= BUSY_FROM:
+    busy.info(f"Computing the {rule_name} weights of {n_units:,} units…",
+              icon=":material/hourglass_top:")
 try:
     view = figures.weights_view(patterns, rule)
 except ValueError as exc:
+    busy.empty()
     st.error(str(exc))
     st.stop()
+corr = hc.correlation_matrix(patterns)
 
-left, right = st.columns([1.5, 1], gap="large")
-with left:
-    st.subheader("Weight matrix W")
-    if view["block"] > 1:
-        st.caption(f"{n_units:,} units: each cell is the mean of a {view['block']}×{view['block']} "
-                   "block of weights (the full matrix would not fit on a screen"
-                   + (", nor in memory" if n_units > 16384 else "") + "), computed from the "
-                   "factors of W without building it. Zoom in below for exact weights.")
-    st.plotly_chart(figures.weights_figure(view), key="weights.matrix", width="stretch",
-                    theme=None)
+tab_w, tab_c, tab_f, tab_h = st.tabs(["Weight matrix W", "Correlations of the memories",
+                                      "One unit's weights", "Distribution of the weights"])
+with tab_w:
+    chart, words = st.columns([2, 1], gap="large")
+    chart.plotly_chart(figures.weights_figure(view), key="weights.matrix", width="stretch",
+                       theme=None)
+    with words:
+        st.markdown("Row i holds the weights of unit i: the field it feels is "
+                    "h<sub>i</sub> = Σ<sub>j</sub> W<sub>ij</sub> s<sub>j</sub>.",
+                    unsafe_allow_html=True)
+        if view["block"] > 1:
+            st.caption(f"{n_units:,} units: each cell is the mean of a "
+                       f"{view['block']}×{view['block']} block of weights (the full matrix "
+                       "would not fit on a screen" + (", nor in memory" if n_units > 16384 else "")
+                       + "), computed from the factors of W without building it. Zoom in "
+                       "below for exact weights.")
     if view["block"] > 1:
         with st.expander("Zoom in: exact weights of a 64 × 64 block"):
             zc = st.columns(2)
@@ -87,11 +102,9 @@ with left:
             st.plotly_chart(figures.weights_figure({"heat": window, "block": 1},
                                                    origin=(int(z_row), int(z_col))),
                             key="weights.zoom", width="stretch", theme=None)
-with right:
-    st.subheader("Correlations of the memories")
-    corr = hc.correlation_matrix(patterns)
-    st.plotly_chart(figures.correlation_figure(corr, names), key="weights.corr", width="stretch",
-                    theme=None)
+with tab_c:
+    st.plotly_chart(figures.correlation_figure(corr, names), key="weights.corr",
+                    width="stretch", theme=None)
     off = corr[~np.eye(len(mems), dtype=bool)]
     if off.size:
         st.markdown(
@@ -101,32 +114,33 @@ with right:
             "interfere: their crosstalk pulls a probe towards a mixture.",
             unsafe_allow_html=True,
         )
-
-left, right = st.columns([1.5, 1], gap="large")
-with left:
-    st.subheader("One unit's weights: its receptive field")
-    pick = st.columns(3, vertical_alignment="bottom")
-    r = pick[0].number_input("Row", 0, rows - 1, key="weights.row")
-    c = pick[1].number_input("Column", 0, cols - 1, key="weights.col")
-    unit = int(r) * cols + int(c)
-    pick[2].markdown(f"unit i = {unit} (click the picture to choose another)")
+with tab_f:
+    chart, words = st.columns([2, 1], gap="large")
+    with words:
+        pick = st.columns(2)
+        r = pick[0].number_input("Row", 0, rows - 1, key="weights.row")
+        c = pick[1].number_input("Column", 0, cols - 1, key="weights.col")
+        unit = int(r) * cols + int(c)
+        st.markdown(f"unit i = {unit} (click the picture to choose another)")
+        st.caption("W<sub>ij</sub> for every unit j, drawn where j sits on the grid. For the "
+                   "Hebbian rule it is (1/N) Σ<sub>μ</sub> ξ<sub>μi</sub> ξ<sub>μj</sub>: the "
+                   "memories added up, each with the sign unit i has in it, so they show "
+                   "through.", unsafe_allow_html=True)
     row = figures.unit_weights(patterns, rule, (), unit)
-    st.plotly_chart(figures.receptive_field_figure(row, grid, unit), key=FIELD_CHART,
-                    width="stretch", theme=None, on_select="rerun", selection_mode="points")
-    st.caption("W<sub>ij</sub> for every unit j, drawn where j sits on the grid. For the "
-               "Hebbian rule it is (1/N) Σ<sub>μ</sub> ξ<sub>μi</sub> ξ<sub>μj</sub>: the "
-               "memories added up, each with the sign unit i has in it, so they show through.",
-               unsafe_allow_html=True)
-with right:
-    st.subheader("Distribution of the weights")
-    st.plotly_chart(figures.histogram_figure(view), key="weights.hist", width="stretch",
-                    theme=None)
-    st.markdown(f"Mean {view['hist_mean']:+.4f}, standard deviation {view['hist_std']:.4f}"
-                + (" (sampled rows of W)." if view["block"] > 1 else "."))
-    if rule == "hebbian":
-        st.caption(f"Hebbian weights take the values (P − 2k)/N: with P = {len(mems)} random "
-                   f"memories they would spread as a binomial of standard deviation "
-                   f"√P/N = {np.sqrt(len(mems)) / n_units:.4f}.")
+    chart.plotly_chart(figures.receptive_field_figure(row, grid, unit), key=FIELD_CHART,
+                       width="stretch", theme=None, on_select="rerun", selection_mode="points")
+with tab_h:
+    chart, words = st.columns([2, 1], gap="large")
+    chart.plotly_chart(figures.histogram_figure(view), key="weights.hist", width="stretch",
+                       theme=None)
+    with words:
+        st.markdown(f"Mean {view['hist_mean']:+.4f}, standard deviation {view['hist_std']:.4f}"
+                    + (" (sampled rows of W)." if view["block"] > 1 else "."))
+        if rule == "hebbian":
+            st.caption(f"Hebbian weights take the values (P − 2k)/N: with P = {len(mems)} "
+                       f"random memories they would spread as a binomial of standard deviation "
+                       f"√P/N = {np.sqrt(len(mems)) / n_units:.4f}.")
+busy.empty()
 
 dl = st.columns(3)
 with dl[0]:
@@ -137,12 +151,12 @@ with dl[0]:
         label="Weights W (CSV)" if step == 1 else f"W, {step}×{step} block means (CSV)")
 with dl[1]:
     shared.csv_button(lambda: shared.matrix_csv(corr, names), "memory_correlations.csv",
-                       key="weights.corr_csv", label="Correlations (CSV)")
+                      key="weights.corr_csv", label="Correlations (CSV)")
 with dl[2]:
     shared.csv_button([{"i": unit, "j": j, "row": j // cols, "col": j % cols,
-                         "W": float(row[j])} for j in range(n_units)],
-                       f"receptive_field_unit{unit}.csv", key="weights.field_csv",
-                       label=f"Unit {unit}'s weights (CSV)")
+                        "W": float(row[j])} for j in range(n_units)],
+                      f"receptive_field_unit{unit}.csv", key="weights.field_csv",
+                      label=f"Unit {unit}'s weights (CSV)")
 
 st.subheader("What the theory says")
 st.markdown(

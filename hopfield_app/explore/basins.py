@@ -12,7 +12,8 @@ from hopfield_app.explore.shared import nice, rule_color
 __all__ = ["basin_figure"]
 
 
-def basin_figure(result: hc.BasinResult, *, metric: str = "recalled") -> go.Figure:
+def basin_figure(result: hc.BasinResult, *, metric: str = "recalled",
+                 height: int = 440) -> go.Figure:
     """Fraction of successful recalls against the fraction of flipped units."""
     values = getattr(result, metric)
     fig = go.Figure()
@@ -29,5 +30,5 @@ def basin_figure(result: hc.BasinResult, *, metric: str = "recalled") -> go.Figu
     fig.update_layout(xaxis_title="fraction of units flipped in the probe",
                       yaxis_title=METRIC_TITLES[metric][1], yaxis_range=[-0.03, 1.05],
                       legend=dict(orientation="h", yanchor="top", y=-0.16, x=0))
-    return plots.apply_theme(fig, height=540)
+    return plots.apply_theme(fig, height=height)
 

@@ -45,7 +45,8 @@ def _theory_lines(labels: Sequence[str], n_units: int, x_max: float, per_unit: b
 
 
 def capacity_figure(result: hc.CapacityResult, *, metric: str = "fixed",
-                    per_unit: bool = True, theory: bool = True) -> go.Figure:
+                    per_unit: bool = True, theory: bool = True,
+                    height: int = 440) -> go.Figure:
     """Recall quality against load, one line per rule, theory lines dashed."""
     values = getattr(result, metric)
     x = result.alpha if per_unit else result.n_patterns.astype(float)
@@ -74,14 +75,15 @@ def capacity_figure(result: hc.CapacityResult, *, metric: str = "fixed",
             fig.add_vline(x=xv, line=dict(color=color, width=2, dash="dash"))
             fig.add_annotation(x=xv, y=0.03 + 0.5 * (i % 2), yref="paper", text=text,
                                textangle=-90, showarrow=False, xanchor="left", yanchor="bottom",
-                               font=dict(color=color, size=15), bgcolor="rgba(255,255,255,0.85)")
+                               font=dict(color=plots.INK, size=15),
+                               bgcolor="rgba(255,255,255,0.85)", bordercolor=color, borderwidth=2)
     fig.update_layout(
         xaxis_title="load P/N" if per_unit else "stored memories P",
         xaxis_range=[0, x_max * 1.03],
         yaxis_title=METRIC_TITLES[metric][1], yaxis_range=[-0.03, 1.05],
         legend=dict(orientation="h", yanchor="top", y=-0.16, x=0),
     )
-    return plots.apply_theme(fig, height=560)
+    return plots.apply_theme(fig, height=height)
 
 
 def capacity_summary(result: hc.CapacityResult, metric: str = "fixed") -> str:

@@ -21,17 +21,21 @@ from hopfield_app import plots, state
 __all__ = [
     "RULE_OPTIONS",
     "RULE_COLORS",
+    "RULE_LINK_WORDS",
+    "UNIT_CHOICES",
     "DIVERGING",
     "rule_color",
     "nice",
     "keep_widgets",
     "experiment_rules_and_size",
-    "experiment_mode_seed_run",
+    "run_button",
+    "experiment_mode_seed",
     "offer_builtin_memories",
     "csv_button",
     "matrix_csv",
     "rows_csv",
     "cite",
+    "figure_buttons",
 ]
 
 #: The rules the experiment pages offer, by the label shown to the user.
@@ -41,6 +45,12 @@ RULE_OPTIONS: dict[str, tuple[str, dict[str, Any]]] = {
     "Pseudo-inverse": ("pseudoinverse", {}),
     "Dense (n = 3)": ("dense", {"degree": 3}),
     "Exponential": ("exponential", {}),
+}
+
+#: How the rules are written in a page's address (short, no spaces).
+RULE_LINK_WORDS: dict[str, str] = {
+    "hebbian": "Hebbian", "storkey": "Storkey", "pinv": "Pseudo-inverse",
+    "dense3": "Dense (n = 3)", "exp": "Exponential",
 }
 
 #: One colour per rule label of the core (RuleSpec.label), the same on every page.
@@ -88,6 +98,10 @@ def keep_widgets(defaults: dict[str, Any]) -> None:
             st.session_state[key] = st.session_state.get("_" + key, default)
 
 
+#: The network sizes the experiment pages offer.
+UNIT_CHOICES = [36, 64, 100, 144, 196, 256, 400, 576, 1024]
+
+
 def experiment_rules_and_size(prefix: str) -> tuple[list[str], int]:
     """The first controls of an experiment page: the rules to compare and N.
 
@@ -95,23 +109,27 @@ def experiment_rules_and_size(prefix: str) -> tuple[list[str], int]:
     `keep_widgets`). Returns the chosen rule names (keys of `RULE_OPTIONS`) and N.
     """
     rules = st.multiselect("Learning rules", list(RULE_OPTIONS), key=f"{prefix}.rules")
-    n_units = st.select_slider("Units N", [36, 64, 100, 144, 196, 256, 400, 576, 1024],
-                               key=f"{prefix}.n")
+    n_units = st.select_slider("Units N", UNIT_CHOICES, key=f"{prefix}.n")
     return rules, n_units
 
 
-def experiment_mode_seed_run(prefix: str) -> tuple[str, int, bool]:
-    """The last controls of an experiment page: update mode, seed and the run button.
+def run_button(prefix: str) -> bool:
+    """The experiment's Run button, first in the controls so a click needs no scrolling
+    and the growing curve beside it is on screen. Keyed ``{prefix}.run``."""
+    return st.button("Run experiment", key=f"{prefix}.run", type="primary",
+                     icon=":material/play_arrow:", width="stretch")
 
-    Widgets keyed ``{prefix}.mode``, ``{prefix}.seed`` and ``{prefix}.run``.
-    Returns ``(mode, seed, run)``, ``run`` True on the rerun after the click.
+
+def experiment_mode_seed(prefix: str) -> tuple[str, int]:
+    """The last controls of an experiment page: update mode and seed.
+
+    Widgets keyed ``{prefix}.mode`` and ``{prefix}.seed``; returns ``(mode, seed)``.
     """
-    mode = st.radio("Updates", ["async", "sync"], horizontal=True, key=f"{prefix}.mode",
-                    format_func={"async": "asynchronous", "sync": "synchronous"}.get)
-    seed = st.number_input("Seed", 0, 2**31 - 1, key=f"{prefix}.seed")
-    run = st.button("Run experiment", key=f"{prefix}.run", type="primary",
-                    icon=":material/play_arrow:", width="stretch")
-    return mode, seed, run
+    cols = st.columns([3, 2], vertical_alignment="bottom")
+    mode = cols[0].radio("Updates", ["async", "sync"], key=f"{prefix}.mode",
+                         format_func={"async": "asynchronous", "sync": "synchronous"}.get)
+    seed = cols[1].number_input("Seed", 0, 2**31 - 1, key=f"{prefix}.seed")
+    return mode, seed
 
 
 def offer_builtin_memories(key: str, *, grid: tuple[int, int] = (16, 16),
@@ -160,3 +178,33 @@ def csv_button(rows: Sequence[dict[str, Any]] | Callable[[], str], filename: str
 def cite(text: str) -> None:
     st.caption(f"**Sources.** {text}")
 
+
+
+_FIGURE_FORMATS = {"png": ("PNG, 300 dpi", "image/png"), "svg": ("SVG", "image/svg+xml"),
+                   "pdf": ("PDF", "application/pdf")}
+
+
+def _figure_exporter() -> Callable[..., bytes] | None:
+    """The app's print-figure exporter (Plotly figure -> PNG/SVG/PDF bytes), if present."""
+    try:
+        from hopfield_app.lecture import export
+    except ImportError:
+        return None
+    return getattr(export, "plotly_figure_bytes", None)
+
+
+def figure_buttons(build: Callable[[], Any], basename: str, *, key: str) -> bool:
+    """Download buttons for the chart as a print-quality figure: PNG (300 dpi), SVG, PDF.
+
+    ``build()`` returns the Plotly figure; it is converted only when a button is
+    clicked. Returns False (and draws nothing) when the app has no exporter.
+    """
+    to_bytes = _figure_exporter()
+    if to_bytes is None:
+        return False
+    cols = st.columns(len(_FIGURE_FORMATS))
+    for col, (fmt, (label, mime)) in zip(cols, _FIGURE_FORMATS.items()):
+        col.download_button(f"Figure ({label})", lambda fmt=fmt: to_bytes(build(), fmt, dpi=300),
+                            file_name=f"{basename}.{fmt}", mime=mime, key=f"{key}_{fmt}",
+                            icon=":material/image:", on_click="ignore")
+    return True

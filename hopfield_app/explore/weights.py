@@ -28,6 +28,7 @@ __all__ = [
     "receptive_field_figure",
     "histogram_figure",
     "correlation_figure",
+    "MAX_WRITTEN",
 ]
 
 
@@ -121,6 +122,7 @@ def weights_figure(view: dict[str, Any], *, origin: tuple[int, int] = (0, 0)) ->
     first row and column shown (for a zoomed window)."""
     heat, block = view["heat"], view["block"]
     top = _symmetric_range(heat)
+    heat = np.asarray(heat, dtype=np.float32)  # half the bytes sent; far finer than a pixel
     idx = np.arange(heat.shape[0]) * block + origin[0]
     jdx = np.arange(heat.shape[1]) * block + origin[1]
     if block == 1:
@@ -134,7 +136,7 @@ def weights_figure(view: dict[str, Any], *, origin: tuple[int, int] = (0, 0)) ->
     ))
     fig.update_yaxes(autorange="reversed", title="unit i", scaleanchor="x", constrain="domain")
     fig.update_xaxes(title="unit j", constrain="domain")
-    return plots.apply_theme(fig, height=560, legend=False)
+    return plots.apply_theme(fig, height=420, legend=False)
 
 
 def receptive_field_figure(row: np.ndarray, grid: tuple[int, int], unit: int) -> go.Figure:
@@ -173,7 +175,7 @@ def receptive_field_figure(row: np.ndarray, grid: tuple[int, int], unit: int) ->
     fig.update_yaxes(autorange="reversed", scaleanchor="x", constrain="domain", showgrid=False,
                      title="row")
     fig.update_xaxes(constrain="domain", showgrid=False, title="column")
-    return plots.apply_theme(fig, height=460, legend=False)
+    return plots.apply_theme(fig, height=420, legend=False)
 
 
 def histogram_figure(view: dict[str, Any]) -> go.Figure:
@@ -186,18 +188,27 @@ def histogram_figure(view: dict[str, Any]) -> go.Figure:
     return plots.apply_theme(fig, height=360, legend=False)
 
 
+#: Most memories whose correlations are written into the cells (16 px numbers need
+#: about 55 px a cell; the chart spans the page's width on a 1280-px screen).
+MAX_WRITTEN = 14
+
+
 def correlation_figure(corr: np.ndarray, names: Sequence[str]) -> go.Figure:
-    """The memories' correlation matrix C_{mu nu} = (1/N) xi_mu . xi_nu, values written in."""
+    """The memories' correlation matrix C_{mu nu} = (1/N) xi_mu . xi_nu, values written in.
+
+    The cells are not forced square: the chart takes the page's width, so the
+    numbers (up to `MAX_WRITTEN` memories) stay large and apart on a projector.
+    """
     labels = [str(n) for n in names]
-    text = np.vectorize(lambda v: f"{v:+.2f}")(corr) if corr.shape[0] <= 12 else None
+    n = corr.shape[0]
+    text = np.vectorize(lambda v: f"{v:+.2f}")(corr) if n <= MAX_WRITTEN else None
     fig = go.Figure(go.Heatmap(
         z=corr, x=labels, y=labels, colorscale=DIVERGING, zmid=0.0, zmin=-1, zmax=1,
         text=text, texttemplate="%{text}" if text is not None else None,
-        textfont=dict(size=15),
+        textfont=dict(size=plots.FONT_SIZE - 2),
         hovertemplate="memories %{y} and %{x}<br>C = %{z:.3f}<extra></extra>",
         colorbar=dict(title="C", thickness=18),
     ))
-    fig.update_yaxes(autorange="reversed", type="category", scaleanchor="x", constrain="domain")
-    fig.update_xaxes(type="category", constrain="domain")
-    return plots.apply_theme(fig, height=460, legend=False)
-
+    fig.update_yaxes(autorange="reversed", type="category", title="memory")
+    fig.update_xaxes(type="category", title="memory", tickangle=0 if n <= MAX_WRITTEN else -90)
+    return plots.apply_theme(fig, height=int(min(480, max(300, 34 * n + 140))), legend=False)

@@ -23,8 +23,8 @@ def convert_memories(memories: list[state.Memory], grid: tuple[int, int]) -> lis
 
 def _convert_cb(grid: tuple[int, int]) -> None:
     mems = state.memories()
+    # The probe stays on the memory it was made from: the list keeps its order.
     state.set_memories(convert_memories(mems, grid))
-    st.session_state[K.PROBE_MEMORY] = 0
     _say("success", f"Converted {len(mems)} memories to {grid[0]}×{grid[1]}.")
 
 

@@ -32,11 +32,16 @@ class K:
     AUTORUN = "playground.autorun"
     MESSAGE = "playground.message"  # (level, text) shown once after an action
     RUN = "playground.run"
+    UNDO = "playground.undo"  # (index, Memory) of the last removed memory, for Undo
+    UPLOAD_FIT = "playground.upload_fit"
+    HALF_A = "playground.half_a"  # the two memories of the halfway probe
+    HALF_B = "playground.half_b"
+    HALF_ZERO = "playground.half_zero"  # undecided units left 0 (else a coin flip)
 
 
 # Widget keys (besides the settings) whose values survive a page switch.
 UI_KEYS = (K.ROWS, K.COLS, K.MEM_SOURCE, K.UPLOAD_AUTO, K.UPLOAD_THRESHOLD, K.UPLOAD_INVERT,
-           K.BUILTIN, K.BUILTIN_COUNT, K.PROBE_SOURCE, K.PROBE_MEMORY, state.DRAW_TOOL)
+           K.UPLOAD_FIT, K.HALF_A, K.HALF_B, K.HALF_ZERO, K.BUILTIN, K.BUILTIN_COUNT, K.PROBE_SOURCE, K.PROBE_MEMORY, state.DRAW_TOOL)
 
 FRAMES_PER_SWEEP = (1, 2, 4, 8, 16, 32, 64)
 MAX_STEPS = 500
@@ -47,7 +52,7 @@ BETA_RANGE = (0.5, 64.0)
 MAX_MEMORIES = 400
 GALLERY_MAX = 60
 DEFAULT_TEMPERATURE = 0.5
-OPTIONAL_SETTINGS = ("frames_per_sweep", "temperature", "degree", "beta")
+OPTIONAL_SETTINGS = ("frames_per_sweep", "temperature", "degree", "beta", "order")
 HIDDEN_SETTINGS = "playground.hidden_settings"  # optional controls not drawn in the last run
 
 

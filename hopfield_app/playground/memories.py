@@ -116,6 +116,10 @@ def memories_panel(grid: tuple[int, int]) -> None:
                   "**No memories yet.** Add a built-in set, a drawing or a picture.")
     clear.button("Clear all", key="playground.clear_memories", on_click=store.clear_memories_cb,
                  disabled=not mems, type="tertiary")
+    undo = st.session_state.get(K.UNDO)
+    if undo is not None:
+        st.button(f"Undo: bring back {undo[1].name}", key="playground.undo_remove",
+                  on_click=store.undo_remove_cb, icon=":material/undo:")
     if mems:
         shown = mems[:GALLERY_MAX]
         # More than two rows scroll inside their own box, so Run stays on screen.

@@ -12,13 +12,25 @@ from hopfield_app import state, views
 from hopfield_app.playground.keys import K
 
 PROBE_SOURCES = {"memory": "A memory", "drawing": "The drawing", "upload": "The upload",
-                 "random": "Random state", "scenario": "From the demo"}
+                 "halfway": "Halfway", "random": "Random state", "scenario": "From the demo"}
 
 
 def make_probe(base: np.ndarray, grid: tuple[int, int], *, noise: float, occlusion: str,
                seed: int) -> np.ndarray:
-    """``base`` with ``noise`` of its units flipped (seeded), then ``occlusion`` erased."""
+    """``base`` with ``noise`` of its units flipped (seeded), then ``occlusion`` erased.
+
+    An undecided unit (0, as in a halfway state) stays 0 when it is picked to flip."""
     probe = np.asarray(base).copy()
+    if np.any(probe == 0):
+        if noise > 0:
+            n = probe.size
+            flip = np.random.default_rng(seed).choice(n, size=int(round(noise * n)),
+                                                      replace=False)
+            probe[flip] = -probe[flip]
+        if occlusion and occlusion != "none":
+            erased = hc.occlude(np.ones(probe.size, dtype=np.int8), tuple(grid), occlusion) < 0
+            probe[erased] = -1
+        return probe
     if noise > 0:
         probe = hc.add_noise(probe, noise, rng=seed)
     if occlusion and occlusion != "none":
@@ -76,7 +88,35 @@ def _probe_base(source: str, grid: tuple[int, int], mems: list[state.Memory],
             return None, "", (f"The probe has {np.asarray(base).size} units but the memories "
                               f"have {n} ({grid[0]}×{grid[1]}). Pick another probe source.")
         return np.asarray(base), "the demo's probe", ""
+    if source == "halfway":
+        if len(mems) < 2:
+            return None, "", "The halfway state needs two memories: store at least two first."
+        a = min(max(state.as_int(st.session_state.get(K.HALF_A), 0), 0), len(mems) - 1)
+        b = min(max(state.as_int(st.session_state.get(K.HALF_B), 1), 0), len(mems) - 1)
+        if a == b:
+            return None, "", "Pick two different memories for the halfway state."
+        zero = bool(st.session_state.get(K.HALF_ZERO, True))
+        base = hc.halfway(mems[a].pattern, mems[b].pattern, rng=seed,
+                          undecided="zero" if zero else "coin")
+        how = "undecided units 0" if zero else "undecided units a coin flip"
+        return base, f"halfway between memories {a + 1} and {b + 1} ({how})", ""
     return hc.random_states(1, n, rng=seed)[0], f"a random state (seed {seed})", ""
+
+
+def _halfway_controls(mems: list[state.Memory]) -> None:
+    """The two memories of the halfway state and what the units where they disagree hold."""
+    labels = [f"{i + 1}: {m.name}" for i, m in enumerate(mems)]
+    options = list(range(len(mems)))
+    state.guard_choice(K.HALF_A, options, 0, labels=labels)
+    state.guard_choice(K.HALF_B, options, min(1, len(mems) - 1), labels=labels)
+    c1, c2 = st.columns(2)
+    show = lambda i: labels[i] if 0 <= state.as_int(i, -1) < len(labels) else str(i)  # noqa: E731
+    c1.selectbox("Between", options=options, format_func=show, key=K.HALF_A)
+    c2.selectbox("and", options=options, format_func=show, key=K.HALF_B)
+    st.toggle("Undecided units stay 0 until updated", key=K.HALF_ZERO,
+              help="Where the two memories disagree the halfway state (a + b) / 2 is 0: "
+                   "neither ink nor paper (grey in the picture). A unit set to 0 becomes "
+                   "±1 when it is first updated. Off: each such unit is a fair coin flip.")
 
 
 def probe_panel(grid: tuple[int, int], settings: state.RunSettings) -> ProbeChoice:
@@ -94,6 +134,8 @@ def probe_panel(grid: tuple[int, int], settings: state.RunSettings) -> ProbeChoi
         st.selectbox("Memory", options=list(range(len(mems))),
                      format_func=lambda i: labels[i] if 0 <= state.as_int(i, -1) < len(labels)
                      else str(i), key=K.PROBE_MEMORY)
+    if source == "halfway" and len(mems) >= 2:
+        _halfway_controls(mems)
     c1, c2 = st.columns(2)
     c1.slider("Noise: units flipped", 0.0, 1.0, step=0.01, key=state.SETTING_KEYS["noise"],
               format="percent",

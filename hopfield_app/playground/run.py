@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -9,6 +10,7 @@ import streamlit as st
 
 import hopfield_core as hc
 from hopfield_app import state, views
+from hopfield_app.playground import tips
 from hopfield_app.playground.keys import K
 
 
@@ -20,14 +22,71 @@ def _rule_params(settings: state.RunSettings) -> dict[str, Any]:
     return {}
 
 
+# What one run may cost, decided before it starts (the same figures as the app-wide
+# budget): the recorded states (frames x N bytes) and the work (sweeps x N x P products
+# plus the recording).
+RUN_BYTES_LIMIT = 32 * 2**20
+RUN_SECONDS_LIMIT = 8.0
+_PRODUCTS_PER_S = 3.0e7
+_RECORD_PER_S = 2.0e7
+
+
+def _fits(n: int, p: int, steps: int, fps: int, mode: str) -> tuple[bool, str]:
+    """Whether a run of at most ``steps`` sweeps at ``fps`` frames per sweep fits the
+    limits, and if not, a sentence saying what to change."""
+    try:  # the app-wide budget, where it exists, has the last word
+        from hopfield_app import budget
+    except ImportError:
+        budget = None
+    if budget is not None and hasattr(budget, "check_run"):
+        verdict = budget.check_run(n, p, steps=steps, frames_per_sweep=fps, mode=mode)
+        return bool(verdict.ok), str(getattr(verdict, "message", "") or "")
+    per = 1 if mode == "sync" else fps
+    frames = steps * per + 1
+    seconds = steps * n * p / _PRODUCTS_PER_S + frames * n / _RECORD_PER_S
+    if frames * n <= RUN_BYTES_LIMIT and seconds <= RUN_SECONDS_LIMIT:
+        return True, ""
+    by_bytes = (RUN_BYTES_LIMIT // n - 1) // per
+    by_time = int(RUN_SECONDS_LIMIT / (n * p / _PRODUCTS_PER_S + per * n / _RECORD_PER_S))
+    most = max(0, min(by_bytes, by_time))
+    fix = (f"lower Steps to {most:,} or fewer" if most >= 1
+           else "use a smaller grid (fewer rows or columns) or fewer memories")
+    return False, (f"This run could record {frames:,} frames of {n:,} units and take about "
+                   f"{seconds:.0f} s (the limits are {RUN_BYTES_LIMIT // 2**20} MiB and "
+                   f"{RUN_SECONDS_LIMIT:.0f} s). To run it, {fix}.")
+
+
+def plan(n_units: int, n_memories: int,
+         settings: state.RunSettings) -> tuple[state.RunSettings, str]:
+    """The settings a run will use and a note for the screen, decided before computing.
+
+    A run that would record too much is recorded with fewer frames per sweep (the
+    largest that fits) and the note says so; a run too big even at one frame per sweep
+    raises ValueError with what to change (fewer steps, a smaller grid)."""
+    mode = "sync" if settings.rule == "modern" else settings.mode
+    ok, message = _fits(n_units, n_memories, settings.steps, settings.frames_per_sweep, mode)
+    if ok:
+        return settings, ""
+    if mode != "sync":
+        for fps in (32, 16, 8, 4, 2, 1):
+            if fps < settings.frames_per_sweep and _fits(n_units, n_memories, settings.steps,
+                                                         fps, mode)[0]:
+                note = (f"Recorded {fps} frame{'s' if fps > 1 else ''} per sweep instead of "
+                        f"{settings.frames_per_sweep}: at {settings.frames_per_sweep} this run "
+                        "would record more than the page can hold. The dynamics are the same.")
+                return settings.with_(frames_per_sweep=fps), note
+    raise ValueError(message)
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def _simulate(patterns: np.ndarray, probe: np.ndarray, rule: str, params: tuple,
               mode: str, steps: int, theta: float, temperature: float, seed: int,
-              frames_per_sweep: int) -> tuple[Any, np.ndarray]:
+              frames_per_sweep: int, order: str = "random") -> tuple[Any, np.ndarray]:
     """Store and run (pure, cached): the Trajectory and its overlaps with the memories."""
     net = hc.store(patterns, rule=rule, **dict(params))
+    extra = {} if order == "random" else {"order": order}  # an engine without orders
     traj = hc.run(net, probe, mode=mode, steps=steps, theta=theta, temperature=temperature,
-                  rng=seed, frames_per_sweep=frames_per_sweep)
+                  rng=seed, frames_per_sweep=frames_per_sweep, **extra)
     return traj, np.asarray(traj.overlaps(patterns), dtype=np.float64)
 
 
@@ -50,13 +109,15 @@ def compute_run(memories: list[state.Memory], probe: np.ndarray,
                          "so that it has the memories' size.")
     if settings.rule == "modern":  # all units at once, no temperature: the mode is moot
         settings = settings.with_(mode="sync")
+    settings, note = plan(patterns.shape[1], patterns.shape[0], settings)
     mode = "async" if settings.mode == "stochastic" else settings.mode
     temperature = settings.temperature if settings.mode == "stochastic" else 0.0
     fps = 1 if mode == "sync" else settings.frames_per_sweep
     traj, overlaps = _simulate(patterns, probe.astype(np.int8) if probe.dtype != np.float64
                                else probe, settings.rule,
                                tuple(sorted(_rule_params(settings).items())), mode,
-                               settings.steps, settings.theta, temperature, settings.seed, fps)
+                               settings.steps, settings.theta, temperature, settings.seed, fps,
+                               getattr(settings, "order", "random"))
     labels = tuple(m.name for m in memories)
     if source is None or not 0 <= source < len(memories):
         same = np.flatnonzero(np.all(patterns == probe.reshape(1, -1), axis=1))
@@ -64,7 +125,7 @@ def compute_run(memories: list[state.Memory], probe: np.ndarray,
     text = views.verdict(traj, patterns, labels=labels, mode=settings.mode, source=source)
     return state.RunRecord(traj=traj, patterns=patterns, labels=labels, grid=grid,
                            settings=settings, probe=probe.copy(), overlaps=overlaps,
-                           verdict=text, source=source)
+                           verdict=text, source=source, note=note)
 
 
 def run_button() -> bool:
@@ -88,8 +149,8 @@ def start(memories: list[state.Memory], choice: Any, settings: state.RunSettings
         return False
     try:
         with st.spinner("Storing the memories and running the network…"):
-            state.set_last_run(compute_run(memories, choice.pattern, settings,
-                                           source=choice.memory))
+            record = compute_run(memories, choice.pattern, settings, source=choice.memory)
+            state.set_last_run(replace(record, tip=tips.suggestion(record)))
     except ValueError as exc:  # the core says what was wrong
         st.error(f"The run could not start: {exc}")
         return False

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from hopfield_app.views import classify_state, frame_verdict, pattern_image, time_unit
+import numpy as np
+
+from hopfield_app.views import (classify_state, frame_verdict, pattern_image, rule_name,
+                                time_unit)
 
 _MODE_WORDS = {"sync": "synchronous", "async": "asynchronous", "stochastic": "stochastic"}
 
@@ -18,8 +21,10 @@ def run_summary(memories, grid, choice, settings) -> None:
     mode = "sync" if settings.rule == "modern" else settings.mode
     extra = f", T = {settings.temperature:g}" if mode == "stochastic" else ""
     how = "all units at once" if settings.rule == "modern" else _MODE_WORDS.get(mode, mode)
-    st.caption(f"{mems} of {grid[0]}×{grid[1]} · {probe} · {settings.rule}, "
-               f"{how}{extra}, ≤ {time_unit(mode, settings.steps)}")
+    order = {"sequential": ", units in turn", "replacement": ", drawn with replacement"}.get(
+        getattr(settings, "order", "random"), "") if mode != "sync" else ""
+    st.caption(f"{mems} of {grid[0]}×{grid[1]} · {probe} · {rule_name(settings.rule)}, "
+               f"{how}{order}{extra}, ≤ {time_unit(mode, settings.steps)}")
 
 
 def scenario_banner(banner) -> None:
@@ -84,6 +89,26 @@ def _fallback_player(record) -> int:
     return frame
 
 
+class _GreyStates:
+    """A Trajectory whose states are handed over as floats, so undecided (0) units of a
+    halfway start are drawn grey; every other attribute is the run's own."""
+
+    def __init__(self, traj) -> None:
+        self._traj = traj
+        self.states = np.asarray(traj.states, dtype=np.float64)
+
+    def __getattr__(self, name):
+        return getattr(self._traj, name)
+
+
+def _shown(traj):
+    """The run as the player takes it: integer states holding 0 go as grey levels."""
+    states = np.asarray(traj.states)
+    if np.issubdtype(states.dtype, np.integer) and not np.all(np.abs(states) == 1):
+        return _GreyStates(traj)
+    return traj
+
+
 def _player(record, autoplay: bool) -> int:
     try:
         from hopfield_app.widgets.player import frame_player
@@ -91,7 +116,7 @@ def _player(record, autoplay: bool) -> int:
         return _fallback_player(record)
     from hopfield_app.playground.why import player_extras
 
-    return frame_player(record.traj, record.grid, patterns=record.patterns,
+    return frame_player(_shown(record.traj), record.grid, patterns=record.patterns,
                         labels=list(record.labels), key="playground.player", autoplay=autoplay,
                         **player_extras(record))
 
@@ -108,13 +133,32 @@ def run_view(record, *, autoplay: bool = False) -> None:
     recalled = outcome.kind == "memory" and (source is None or source == outcome.index)
     box = st.success if record.traj.converged and recalled else st.warning
     box(f"**Whole run:** {record.verdict}.")
-    # Only a run that settled can blame interference: a hot stochastic run (or a
-    # synchronous 2-cycle) ends off the memories for another reason, said in the verdict.
-    if (outcome.kind == "spurious" and record.settings.rule == "hebbian"
-            and record.traj.converged):
-        st.caption("Tip: memories that look alike (digits, letters) interfere under the "
-                   "Hebbian rule. Try the pseudoinverse or Storkey rule in ③ Settings.")
     frame = _player(record, autoplay)
     st.markdown(frame_verdict(record.traj, record.patterns, frame, overlaps=record.overlaps,
                               labels=record.labels, mode=mode))
+    # Under the player: the verdict, picture, charts and transport fill the first screen.
+    if getattr(record, "note", ""):
+        st.caption(record.note)
+    unvisited = unvisited_fraction(record.traj)
+    if unvisited is not None and getattr(record.settings, "order", "") == "replacement":
+        st.caption(f"Drawn with replacement, a sweep of N updates leaves about 37 % of the "
+                   f"units unvisited ((1 − 1/N)ᴺ ≈ 1/e); in this run {unvisited:.0%} per "
+                   "sweep on average.")
+    if getattr(record, "tip", ""):  # checked by re-running: see playground/tips.py
+        st.caption(record.tip)
 
+
+
+def unvisited_fraction(traj) -> float | None:
+    """The mean fraction of units a whole sweep left unvisited (from the Trajectory's
+    ``visited``, read at the end of each sweep), or None without such sweeps."""
+    visited = getattr(traj, "visited", None)
+    sweeps = getattr(traj, "sweeps", None)
+    if visited is None or sweeps is None or len(visited) < 2:
+        return None
+    visited = np.asarray(visited, dtype=np.float64)
+    sweeps = np.asarray(sweeps, dtype=np.float64)
+    ends = (sweeps > 0) & (np.abs(sweeps - np.round(sweeps)) < 1e-9)
+    if not np.any(ends):
+        return None
+    return float(np.mean(1.0 - visited[ends]))

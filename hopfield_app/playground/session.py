@@ -12,7 +12,7 @@ from hopfield_app import state
 from hopfield_app.playground.keys import (BETA_RANGE, DEGREE_MAX, FRAMES_PER_SWEEP,
                                           HIDDEN_SETTINGS, MAX_STEPS, TEMPERATURE_MAX,
                                           THETA_MAX, UI_KEYS, K)
-from hopfield_app.playground.settings import MODES
+from hopfield_app.playground.settings import MODES, ORDERS
 
 
 def init_playground() -> None:
@@ -20,7 +20,7 @@ def init_playground() -> None:
     grid = state.grid_shape()
     defaults: dict[str, Any] = {
         K.ROWS: grid[0], K.COLS: grid[1], K.MEM_SOURCE: "builtin", K.UPLOAD_AUTO: True,
-        K.UPLOAD_THRESHOLD: 0.5, K.UPLOAD_INVERT: False, K.BUILTIN: "pictures",
+        K.UPLOAD_THRESHOLD: 0.5, K.UPLOAD_INVERT: False, K.UPLOAD_FIT: "pad", K.HALF_A: 0, K.HALF_B: 1, K.HALF_ZERO: True, K.BUILTIN: "pictures",
         K.BUILTIN_COUNT: 5, K.PROBE_SOURCE: "memory", K.PROBE_MEMORY: 0,
         state.DRAW_TOOL: "brush",
     }
@@ -58,7 +58,9 @@ def apply_scenario(scenario: state.Scenario) -> None:
         temperature=float(min(max(given.temperature, 0.0), TEMPERATURE_MAX)),
         degree=int(min(max(given.degree, 2), DEGREE_MAX)),
         beta=float(min(max(given.beta, BETA_RANGE[0]), BETA_RANGE[1])),
-        seed=int(min(max(given.seed, 0), 2**31 - 1)))
+        seed=int(min(max(given.seed, 0), 2**31 - 1)),
+        order=getattr(given, "order", "random") if getattr(given, "order", "random") in ORDERS
+        else "random")
     state.set_settings(settings)
     state.restore_setting_widgets(force=True)
     st.session_state[K.PROBE_BASE] = np.asarray(scenario.probe).copy()

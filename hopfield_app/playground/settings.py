@@ -8,7 +8,7 @@ import numpy as np
 import streamlit as st
 
 import hopfield_core as hc
-from hopfield_app import state
+from hopfield_app import state, views
 from hopfield_app.playground.keys import (BETA_RANGE, DEFAULT_TEMPERATURE, DEGREE_MAX,
                                           FRAMES_PER_SWEEP, HIDDEN_SETTINGS, MAX_STEPS,
                                           OPTIONAL_SETTINGS, TEMPERATURE_MAX, THETA_MAX)
@@ -30,11 +30,14 @@ RULE_INFO: dict[str, tuple[str, str]] = {
                     "exponential in N.",
                     r"E = -\log \sum_\mu e^{\xi_\mu \cdot s} + \theta \cdot s"),
     "modern": ("Modern Hopfield (Ramsauer et al. 2020): continuous state, "
-               "s ← Xᵀ softmax(β m). Large β (default 32) retrieves the closest memory in "
-               "one update (a second confirms it); small β blends memories, in more steps.",
+               "s ← Xᵀ softmax(β m). Large β (default 32) pulls the state to the closest "
+               "memory in a few updates (the run stops when an update changes nothing); "
+               "small β blends memories.",
                r"E = -\tfrac{N}{\beta} \log \sum_\mu e^{\beta m_\mu} + \tfrac12 s\cdot s"),
 }
 MODES = {"sync": "Synchronous", "async": "Asynchronous", "stochastic": "Stochastic"}
+ORDERS = {"random": "Random order, new each sweep", "sequential": "Sequential: unit 1, 2, …, N",
+          "replacement": "Random with replacement"}
 
 
 def settings_panel() -> state.RunSettings:
@@ -51,7 +54,7 @@ def settings_panel() -> state.RunSettings:
 
     rules = list(getattr(hc, "RULES", RULE_INFO))
     state.guard_choice(key["rule"], rules, "hebbian")
-    st.selectbox("Learning rule", options=rules, key=key["rule"],
+    st.selectbox("Learning rule", options=rules, key=key["rule"], format_func=views.rule_name,
                  help="How the memories are written into the network.")
     rule = st.session_state[key["rule"]]
     info = RULE_INFO.get(rule)
@@ -94,6 +97,15 @@ def settings_panel() -> state.RunSettings:
                      key=key["frames_per_sweep"],
                      help="Record the picture this many times per sweep, to watch it fill "
                           "in unit by unit.")
+    if mode != "sync" and not modern:
+        reveal("order", prev.order if prev.order in ORDERS else "random")
+        state.guard_choice(key["order"], list(ORDERS), "random")
+        st.selectbox("Update order", options=list(ORDERS), format_func=ORDERS.get,
+                     key=key["order"],
+                     help="Which unit a sweep of N single-unit updates visits next: a fresh "
+                          "random permutation each sweep (every unit once), units 1 to N in "
+                          "turn, or N units drawn at random with replacement (some twice, "
+                          "some not at all).")
     c3, c4 = st.columns(2)
     c3.number_input(f"Threshold θ (±{THETA_MAX:g})", min_value=-THETA_MAX, max_value=THETA_MAX,
                     step=0.05, key=key["theta"],
@@ -110,6 +122,7 @@ def settings_panel() -> state.RunSettings:
                        "deterministic; high T is noise.")
     hidden = {name for name, shown in (("frames_per_sweep", mode != "sync" and not modern),
                                        ("temperature", mode == "stochastic" and not modern),
+                                       ("order", mode != "sync" and not modern),
                                        ("degree", rule == "dense"), ("beta", modern)) if not shown}
     st.session_state[HIDDEN_SETTINGS] = hidden
     settings = _read_settings(mode, rules, hidden)
@@ -143,6 +156,7 @@ def _read_settings(mode: str, rules: list[str], hidden: set[str]) -> state.RunSe
         fps = prev.frames_per_sweep if prev.frames_per_sweep in FRAMES_PER_SWEEP else 16
     rule = get(key["rule"])
     occlusion = get(key["occlusion"])
+    order = get(key["order"])
     return state.RunSettings(
         rule=rule if rule in rules else prev.rule, mode=mode,
         steps=min(max(state.as_int(get(key["steps"]), prev.steps), 1), MAX_STEPS),
@@ -154,7 +168,8 @@ def _read_settings(mode: str, rules: list[str], hidden: set[str]) -> state.RunSe
         degree=state.as_int(get(key["degree"]), prev.degree),
         beta=_number(get(key["beta"]), prev.beta),
         noise=min(max(_number(get(key["noise"]), prev.noise), 0.0), 1.0),
-        occlusion=occlusion if occlusion in hc.OCCLUSION_REGIONS else "none")
+        occlusion=occlusion if occlusion in hc.OCCLUSION_REGIONS else "none",
+        order=order if order in ORDERS else prev.order)
 
 
 
@@ -166,11 +181,14 @@ def playground_help() -> None:
             "dense and modern rules, how the stored patterns are used directly).\n"
             "- **Update mode**: *synchronous* updates all units at once from the old state "
             "(fast, but can bounce between two states: a 2-cycle); *asynchronous* updates one "
-            "unit at a time in a fresh random order each sweep (always settles); "
+            "unit at a time (always settles); "
             "*stochastic* is asynchronous with temperature T, so units sometimes flip "
             "against their field.\n"
             "- **Steps**: the most sweeps (or synchronous steps) to run; the run stops as "
             "soon as a whole sweep changes nothing (a fixed point).\n"
+            "- **Update order** (asynchronous): a fresh random permutation each sweep (every "
+            "unit once), units 1 to N in turn, or N random draws with replacement (about 37 % "
+            "of the units are not visited in such a sweep).\n"
             "- **Frames per sweep**: how often the picture is recorded during a sweep.\n"
             "- **Threshold θ**: a unit turns on only when its input exceeds θ.\n"
             "- **Seed**: fixes the noise and the update order: same seed, same run.")

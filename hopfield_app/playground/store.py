@@ -60,9 +60,34 @@ def remove_cb(index: int) -> None:
         chosen = state.as_int(st.session_state.get(K.PROBE_MEMORY), 0)
         chosen = chosen - 1 if chosen > index else (0 if chosen == index else chosen)
         st.session_state[K.PROBE_MEMORY] = min(max(chosen, 0), max(len(mems) - 1, 0))
-        _say("info", f"Removed {removed.name}.")
+        st.session_state[K.UNDO] = (index, removed)
+        _say("info", f"Removed {removed.name}: Undo (under the gallery) brings it back.")
+
+
+def undo_remove_cb() -> None:
+    """Put the last removed memory back in its place (if it still fits the stored set)."""
+    undo = st.session_state.pop(K.UNDO, None)
+    if undo is None:
+        return
+    index, memory = undo
+    mems = state.memories()
+    if mems and mems[0].grid != memory.grid:
+        _say("warning", f"{memory.name} is {memory.grid[0]}×{memory.grid[1]}, the memories are "
+                        f"now {mems[0].grid[0]}×{mems[0].grid[1]}: it cannot come back.")
+        return
+    if any(np.array_equal(m.pattern, memory.pattern) for m in mems):
+        _say("info", f"{memory.name} is already stored again.")
+        return
+    index = min(max(int(index), 0), len(mems))
+    mems.insert(index, memory)
+    state.set_memories(mems)
+    chosen = state.as_int(st.session_state.get(K.PROBE_MEMORY), 0)
+    if chosen >= index and len(mems) > 1:  # the probe stays on the memory it was on
+        st.session_state[K.PROBE_MEMORY] = chosen + 1
+    _say("success", f"Brought back {memory.name} as memory {index + 1}.")
 
 
 def clear_memories_cb() -> None:
+    st.session_state.pop(K.UNDO, None)
     state.set_memories([])
     st.session_state[K.PROBE_MEMORY] = 0

@@ -64,7 +64,10 @@ _GEOMETRY = "playground.canvas_geometry"  # (canvas key, grid, cell) for the cal
 _EPOCH = "playground.canvas_epoch"  # (nonce, grid, epoch number) of the canvas's contents
 _BASE = "playground.canvas_base"  # (epoch number, pattern at its start, pattern last set)
 _MARKER_LEFT = -64.0  # the marker sits off the canvas; its ``top`` is -64 - epoch
-CANVAS_PX = 300
+# The Playground's left column is about 275 px wide at 1280x720 and 230 px at 125 % zoom;
+# the canvas is a fixed-size frame, so it must fit the narrowest (a wider one is cut off
+# and its right-hand cells cannot be drawn).
+CANVAS_PX = 224
 
 
 def canvas_geometry(grid: tuple[int, int], *, max_px: int = CANVAS_PX) -> tuple[int, int, int]:

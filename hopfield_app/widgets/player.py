@@ -232,7 +232,9 @@ def _session_payload(
     Every report from the page reruns the script (or its fragment); coding a
     long 256x256 run and computing its overlaps takes a fraction of a second,
     so the payload is kept in ``st.session_state`` while the same trajectory
-    objects, grid, memories, labels and titles come back.
+    objects, grid, memories, labels and titles come back. Callers must keep
+    the trajectory object between reruns (in session state): a new object is
+    a new run, which the page starts over.
     """
     cache_key = f"_frame_player.payload.{key}"
     pats = None if patterns is None else np.asarray(patterns)
@@ -255,7 +257,13 @@ def _session_payload(
     if compare is not None:
         other = player_payload(compare, grid, patterns=patterns, labels=labels)
         payload = lockstep(payload, other, titles)
+    # A new trajectory object is a new run, even when it equals the last one (Run
+    # pressed again with the same settings): the page must start it over, so the
+    # id also counts the runs this player has been given.
+    serial = cached["serial"] + 1 if cached is not None else 1
+    payload = {**payload, "id": f"{payload['id']}.{serial}"}
     st.session_state[cache_key] = {
+        "serial": serial,
         "traj": traj,
         "compare": compare,
         "signature": signature,

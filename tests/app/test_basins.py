@@ -39,7 +39,7 @@ def test_basins_recall_falls_with_noise_and_past_half():
     table = at.dataframe[0].value
     assert len(table) == 16 and set(table["rule"]) == {"hebbian", "pseudoinverse"}
     assert len(at.get("download_button")) == 1
-    at.radio(key="basins.metric").set_value("Mean final overlap").run()
+    at.selectbox(key="basins.metric").set_value("Mean final overlap").run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1
 

@@ -73,7 +73,7 @@ def test_capacity_result_survives_a_rerun_and_display_switch():
     at = _page()
     _run(at, **{"capacity.rules": ["Hebbian"], "capacity.n": 36, "capacity.points": 3,
                 "capacity.trials": 2})
-    at.radio(key="capacity.metric").set_value("Mean final overlap from a noisy probe").run()
+    at.selectbox(key="capacity.metric").set_value("Mean final overlap from a noisy probe").run()
     at.toggle(key="capacity.per_unit").set_value(False).run()
     assert not at.exception
     assert at.session_state["capacity.result"].completed == 3

@@ -16,8 +16,13 @@ from .conftest import open_page, random_memories
 TIMEOUT = 120  # weights of up to 65,536 units from the factors; slack for a busy CI machine
 
 
-def _page(memories=None) -> AppTest:
-    return open_page("pages/weights.py", memories=memories, timeout=TIMEOUT)
+def _page(memories=None, rule: str | None = "Hebbian") -> AppTest:
+    """The Weights page; ``rule`` chosen there (the default follows the Playground's rule)."""
+    at = open_page("pages/weights.py", memories=memories, timeout=TIMEOUT)
+    if rule is not None and memories:
+        at.selectbox(key="weights.rule").set_value(rule).run()
+        assert not at.exception, at.exception
+    return at
 
 
 def _memories(count, grid, seed=0):

@@ -94,6 +94,7 @@ def test_frames_align_by_sweep():
 
 def test_playground_compare_two_rules_shows_both_verdicts(playground):
     at = add_builtin(playground, "digits", 3)
+    at.selectbox(key="playground.rule").set_value("hebbian")  # the Playground starts elsewhere
     at = press_run(at)
     assert at.selectbox(key="why.compare.pick") is not None
     at.selectbox(key="why.compare.pick").set_value("rule:storkey")
@@ -111,6 +112,7 @@ def test_playground_compare_two_rules_shows_both_verdicts(playground):
 
 def test_queued_comparison_opens_with_the_next_run(playground):
     at = add_builtin(playground, "digits", 3)
+    at.selectbox(key="playground.rule").set_value("hebbian")  # the Playground starts elsewhere
     at.session_state["why.compare.spec"] = "mode:sync"
     at = press_run(at)
     text = messages(at)

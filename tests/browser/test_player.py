@@ -675,6 +675,18 @@ def test_a_new_run_under_the_same_key_starts_over(page: Page, app_server: str) -
     np.testing.assert_array_equal(_colour_mask(_pixels(page), INK), second.states[-1] == 1)
 
 
+def test_the_same_run_again_is_a_new_run_on_the_page(page: Page, app_server: str) -> None:
+    """Issue 13: Run pressed again with the same settings gives an equal run; the page
+    must still take it as new (start over), not keep the old view as if nothing came."""
+    root = _open(page, app_server)
+    last = _count("default") - 1
+    page.get_by_test_id("player-first").click()
+    _python_sees(page, 0)
+    page.get_by_role("button", name="Same run again").click()
+    expect(root).to_have_attribute("data-frame", str(last))
+    _python_sees(page, last)
+
+
 def test_picture_scales_by_whole_pixels_and_follows_the_window(page: Page, app_server: str) -> None:
     """Each unit is a whole number of screen pixels, at 1920x1080 and after a resize to 1280x800."""
     _open(page, app_server)

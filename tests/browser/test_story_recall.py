@@ -25,9 +25,10 @@ def test_builtin_set_noisy_probe_run_and_play(app: Page) -> None:
     ui.setup_builtin(app, "Digits 0–9", 10)
     expect(ui.gallery_items(app)).to_have_count(10)
 
-    # ③ Settings: the projection rule recalls all ten correlated digits.
-    ui.open_tab(app, "Settings")
-    ui.choose_option(app, ui.KEYS["rule"], "pseudoinverse")
+    # ③ Settings: the Playground starts on the projection rule, which recalls all ten
+    # correlated digits.
+    # The summary line above Run names the rule.
+    expect(app.get_by_text(re.compile(r"Pseudo-inverse, asynchronous")).first).to_be_visible()
 
     # ② Probe: memory 3 (the digit 2) with 30% of its units flipped (the default noise).
     ui.open_tab(app, "Probe")

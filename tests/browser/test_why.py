@@ -231,7 +231,7 @@ def test_plane_path_ends_at_the_memory_the_verdict_names(app_server, page):
     ui.open_playground(page, app_server)
     ui.setup_builtin(page, "Digits 0–9", 3)
     ui.open_tab(page, "Settings")
-    ui.choose_option(page, ui.KEYS["rule"], "pseudoinverse")
+    ui.choose_option(page, ui.KEYS["rule"], "Pseudo-inverse")
     ui.press_run(page)
     ui.wait_for_playback_end(page)
     verdict = page.locator("strong", has_text="Whole run:").locator("xpath=..")

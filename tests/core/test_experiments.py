@@ -315,3 +315,60 @@ def test_attractor_rows_name_their_members():
     rows = found.rows(["zero", "one", "two"])
     by_members = {r["members"]: r["member_names"] for r in rows if r["kind"] == "memory"}
     assert by_members == {"1": "zero", "2": "one", "3": "two"}
+
+
+# ------------------------------------------------------------ progressive results
+
+
+def test_progress_gets_each_partial_result_and_a_time_estimate():
+    seen = []
+
+    def progress(fraction, partial):
+        seen.append((fraction, partial))
+        return len(seen) < 3  # stop after the third load
+
+    res = hc.capacity_curve(40, [2, 4, 6, 8, 10], rules=["hebbian", "storkey"], trials=2,
+                            rng=1, progress=progress)
+    assert [p.completed for _, p in seen] == [1, 2, 3] and res.completed == 3
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and 0 < fractions[0] < fractions[-1] < 1
+    for f, p in seen:
+        assert p.done_fraction == pytest.approx(f)
+        assert p.elapsed >= 0 and p.remaining >= 0
+        assert np.all(np.isnan(p.recalled["hebbian"][p.completed:]))
+        assert np.all(np.isfinite(p.recalled["hebbian"][:p.completed]))
+    # the old one-argument callback still works, and never gets a partial result
+    calls = []
+    hc.basin_curve(40, 3, [0.0, 0.2], trials=2, rng=1, progress=lambda f: calls.append(f))
+    assert calls == [0.5, 1.0]
+    got = []
+    out = hc.basin_curve(40, 3, [0.0, 0.2], trials=2, rng=1,
+                         progress=lambda f, partial=None: got.append(partial.completed))
+    assert got == [1, 2] and out.remaining == 0.0
+
+
+@pytest.mark.parametrize("order", ["sequential", "replacement"])
+def test_experiments_take_an_update_order(order):
+    """The order reaches the recalls: one network's stacked recall equals recall_batch
+    with that order, and the curves still make sense."""
+    from hopfield_core.experiment_common import RuleSpec, recall_stack
+
+    rng = np.random.default_rng(8)
+    patterns = _bipolar(rng, (1, 5, 64))
+    probes = _bipolar(rng, (1, 6, 64))
+    for rule in ("hebbian", "dense"):
+        finals, _ = recall_stack(RuleSpec(rule), patterns, probes, mode="async", order=order,
+                                 max_steps=30, rng=np.random.default_rng(2))
+        net = hc.store(patterns[0], rule=rule)
+        ref, _ = hc.recall_batch(net, probes[0], max_steps=30, order=order,
+                                 rng=np.random.default_rng(2))
+        assert np.array_equal(finals[0], ref), rule
+    res = hc.capacity_curve(64, [3, 20], trials=3, order=order, rng=1)
+    assert res.recalled["hebbian"][0] == 1.0 and res.recalled["hebbian"][1] < 0.5
+    res = hc.basin_curve(64, 3, [0.0, 0.7], trials=3, order=order, rng=1)
+    assert res.recalled["hebbian"].tolist() == [1.0, 0.0]
+    net = hc.store(patterns[0])
+    found = hc.find_attractors(net, n_starts=30, order=order, rng=1)
+    assert sum(a.count for a in found.attractors) == 30
+    with pytest.raises(ValueError, match="order"):
+        hc.capacity_curve(64, [3], order="backwards")

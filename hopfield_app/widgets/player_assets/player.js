@@ -160,6 +160,8 @@ class Player {
     this.planeCanvas = q("player-plane");
     this.planeBlock = root.querySelector(".hp-plane-block");
     this.whyPanel = q("player-why");
+    this.tabs = root.querySelectorAll(".hp-tab");
+    this.second = "plane"; // with a plane: show it (else the overlap curves)
     this.selected = null; // the unit the user selected in the picture
     this.helpButton = q("player-help");
     this.stepButtons = root.querySelectorAll(".hp-btn");
@@ -327,7 +329,7 @@ class Player {
     const unit = d.time_unit || "sweep";
     const fixed = SPEEDS.includes(initial) ? SPEEDS : [...SPEEDS, initial].filter(Number.isFinite)
       .sort((a, b) => a - b);
-    const options = [["run", `whole run in ${WHOLE_RUN_S} s`], ["sweep", `1 ${unit} per second`],
+    const options = [["run", `run in ${WHOLE_RUN_S} s`], ["sweep", `1 ${unit}/s`],
       ...fixed.map((s) => [String(s), `${s} fps`])];
     this.speed.replaceChildren(
       ...options.map(([value, label]) => {
@@ -419,16 +421,21 @@ class Player {
     const sideW = this.energyCanvas.parentElement.clientWidth
       || (narrow ? width : Math.max(240, width - stageW - 24));
     // Beside the picture the charts take about its height; under it, a fixed height.
-    const room = narrow ? 430 : Math.max(cssH + 40, 360);
+    // The overlap plane shares the overlap chart's place: "m(t)" or "plane" tabs.
     const plane = d.plane && d.hasOverlaps;
-    this.planeBlock.hidden = !plane;
-    const planeBeside = plane && d.b && !narrow; // under the two pictures, where there is room
-    (planeBeside ? this.canvas.closest(".hp-stage") : this.overlapBlock.parentElement)
-      .appendChild(this.planeBlock);
-    const inSide = plane && !planeBeside;
-    const share = inSide ? [0.28, 0.4, 0.32] : d.hasOverlaps ? [0.42, 0.58, 0] : [1, 0, 0];
-    const usable = room - (inSide ? 130 : d.hasOverlaps ? 90 : 40);
-    this.sizeChart(this.energyCanvas, sideW, Math.max(plane ? 110 : 150, Math.round(usable * share[0])), dpr);
+    const showPlane = plane && this.second === "plane";
+    this.planeBlock.hidden = !showPlane;
+    this.overlapCanvas.hidden = showPlane;
+    this.legend.hidden = showPlane; // the plane names its two memories itself
+    this.root.classList.toggle("hp-has-plane", Boolean(plane));
+    for (const tab of this.tabs) {
+      tab.hidden = !plane;
+      tab.setAttribute("aria-pressed", String(tab.dataset.act === `show-${this.second}`));
+    }
+    const room = narrow ? 430 : Math.max(cssH + 40, 360);
+    const share = d.hasOverlaps ? [0.42, 0.58] : [1, 0];
+    const usable = room - (d.hasOverlaps ? 90 : 40);
+    this.sizeChart(this.energyCanvas, sideW, Math.max(plane ? 100 : 150, Math.round(usable * share[0]) - (plane ? 20 : 0)), dpr);
     if (d.hasOverlaps) {
       this.sizeChart(this.overlapCanvas, sideW, Math.max(plane ? 130 : 190, Math.round(usable * share[1])), dpr);
     }
@@ -454,8 +461,8 @@ class Player {
       plane: null,
     };
     if (plane) {
-      if (planeBeside) this.sizeChart(this.planeCanvas, stageW, Math.max(170, Math.min(260, room - cssH)), dpr);
-      else this.sizeChart(this.planeCanvas, sideW, Math.max(150, Math.round(usable * share[2])), dpr);
+      // its title and note take the room of the curves' axis title
+      this.sizeChart(this.planeCanvas, sideW, Math.max(140, Math.round(usable * share[1]) - 40), dpr);
       this.charts.plane = this.drawPlane(left);
     }
     this.render();
@@ -689,7 +696,7 @@ class Player {
     const style = getComputedStyle(this.root);
     g.font = this.chartFont();
     const [x0, x1, y0, y1] = pl.extent;
-    const box = { left, right: w - 14, top: 10, bottom: h - 46 };
+    const box = { left, right: w - 14, top: 10, bottom: h - 26 };
     const X = (x) => box.left + ((x - x0) / (x1 - x0)) * (box.right - box.left);
     const Y = (y) => box.bottom - ((y - y0) / (y1 - y0)) * (box.bottom - box.top);
     if (pl.surface_png) {
@@ -711,7 +718,6 @@ class Player {
     g.textAlign = "center";
     g.textBaseline = "top";
     for (const t of niceTicks(x0, x1, 4)) g.fillText(fmtTick(t, 1), X(t), box.bottom + 4);
-    g.fillText(`${pl.x_label} (across), ${pl.y_label} (up)`, (box.left + box.right) / 2, box.bottom + 24);
     const paths = [[d.overlaps[pl.a], d.overlaps[pl.b]]];
     if (d.b) paths.push([d.b.overlaps[pl.a], d.b.overlaps[pl.b]]);
     g.lineWidth = 2.5;
@@ -728,7 +734,7 @@ class Player {
     });
     g.setLineDash([]);
     this.root.querySelector('[data-testid="player-plane-title"]').textContent =
-      `The run in the plane of ${pl.x_label} and ${pl.y_label}`;
+      `The run in the plane of ${pl.x_label} (across) and ${pl.y_label} (up)`;
     this.root.querySelector('[data-testid="player-plane-note"]').textContent = pl.note || "";
     return { canvas, layer, X, Y, paths };
   }
@@ -963,6 +969,10 @@ class Player {
         this.root.dataset.loop = this.loop ? "on" : "off";
         break;
       case "help": this.toggleHelp(); break;
+      case "show-plane": case "show-overlap":
+        this.second = button.dataset.act.slice(5);
+        this.layout();
+        break;
       case "changes":
         this.showChanges = !this.showChanges;
         button.setAttribute("aria-pressed", String(this.showChanges));

@@ -217,6 +217,10 @@ def main() -> None:
             st.session_state["seed"] = st.session_state.get("seed", 1) + 1
         seed = st.session_state.get("seed", 1)
         st.write(f"seed {seed}")
+        # Run pressed again with the same settings: an equal run, a new object.
+        if st.button("Same run again", key="same_run"):
+            st.session_state.pop("_cases", None)
+            st.session_state.pop("_compare", None)
         st.text_input("Notes", key="notes")  # typing here must not drive the player
     # Kept for this session: a report from the page reruns the script, and the
     # player recognises the same run by the same trajectory object.
