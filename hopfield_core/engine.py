@@ -294,6 +294,14 @@ def _sweep_one(C: Couplings, s: np.ndarray, q: np.ndarray | None, order: np.ndar
     pos = 0
     end = order.size
     block = _BLOCK
+    # +-1 states (the usual case): a change is a flip, decided by one comparison
+    flips_only = bool(s[order].all())
+
+    def decide(x, cur, uu):
+        if flips_only:
+            return np.where(changes(x, cur, tol, temperature, uu), -cur, cur)
+        return new_values(x, cur, tol, temperature, uu)
+
     while pos < end:
         stop = _block_end(prev, pos, min(pos + block, end))
         idx = order[pos:stop]
@@ -304,7 +312,7 @@ def _sweep_one(C: Couplings, s: np.ndarray, q: np.ndarray | None, order: np.ndar
             Ub = C.U[idx]
             x = Ub @ q - C.d[idx] * cur - theta[idx]
         uu = None if u is None else u[pos:stop]
-        newg = new_values(x, cur, tol, temperature, uu)
+        newg = decide(x, cur, uu)
         guess = np.flatnonzero(newg != cur)
         b = stop - pos
         if guess.size == 0:
@@ -322,7 +330,7 @@ def _sweep_one(C: Couplings, s: np.ndarray, q: np.ndarray | None, order: np.ndar
             np.cumsum(M, axis=0, out=M)
             xc = x.copy()
             xc[1:] += np.einsum("ir,ir->i", Ub[1:], M[:-1])
-        newc = new_values(xc, cur, tol, temperature, uu)
+        newc = decide(xc, cur, uu)
         disagree = np.flatnonzero(newc != newg)
         accept = b if disagree.size == 0 else int(disagree[0]) + 1
         done = np.flatnonzero(newc[:accept] != cur[:accept])

@@ -196,3 +196,33 @@ def shared_rules():
 
 def texts_of(elements) -> str:
     return "\n".join(str(e.value) for e in elements)
+
+
+def test_the_basin_curve_grows_one_noise_level_at_a_time():
+    """The Basins page's words: "the curves grow one noise level at a time"."""
+    seen = []
+    final = hc.basin_curve(36, 3, [0.0, 0.2, 0.4, 0.6], trials=2, rng=1,
+                           on_result=lambda r: seen.append(r))
+    assert [r.completed for r in seen] == [1, 2, 3, 4]
+    for r in seen:
+        k = r.completed
+        np.testing.assert_array_equal(r.recalled["hebbian"][:k], final.recalled["hebbian"][:k])
+
+
+@pytest.mark.parametrize("rule", ["hebbian", "storkey", "pseudoinverse"])
+def test_the_weights_row_of_a_unit_gives_its_field(rule):
+    """The Weights page says row i holds unit i's weights and h_i = sum_j W_ij s_j: the
+    matrix drawn (and the receptive field) give the core's field, over 20 seeds."""
+    from hopfield_app.explore import weights
+
+    for seed in range(20):
+        rng = np.random.default_rng(seed)
+        pats = hc.random_patterns(3, 49, rng=rng)
+        s = hc.random_states(1, 49, rng=rng)[0]
+        net = hc.store(pats, rule=rule)
+        w = weights.weights_view.__wrapped__(pats, rule)["heat"]
+        h = net.local_fields(s[None, :])[0]
+        np.testing.assert_allclose(w @ s, h, atol=1e-9)
+        unit = int(rng.integers(49))
+        row = weights.unit_weights.__wrapped__(pats, rule, (), unit)
+        np.testing.assert_allclose(row @ s, h[unit], atol=1e-9)
