@@ -1265,3 +1265,19 @@ def test_extreme_settings_never_end_in_an_exception(playground, case):
         assert "To run it" in texts(at.error), messages(at)
     else:
         assert "Whole run" in messages(at)
+
+
+def test_fewer_frames_per_sweep_leave_the_dynamics_unchanged_over_many_seeds():
+    """The note "The dynamics are the same" after frames were cut: over 20 seeds, at
+    T = 0 and T = 0.5, 16 and 1 frames per sweep end in the same state after as many
+    sweeps."""
+    pats = hc.random_patterns(5, 256, rng=0)
+    net = hc.store(pats)
+    for seed in range(20):
+        probe = hc.add_noise(pats[0], 0.3, rng=seed)
+        for temperature in (0.0, 0.5):
+            a = hc.run(net, probe, mode="async", steps=10, temperature=temperature, rng=seed,
+                       frames_per_sweep=16)
+            b = hc.run(net, probe, mode="async", steps=10, temperature=temperature, rng=seed,
+                       frames_per_sweep=1)
+            assert np.array_equal(a.final, b.final) and a.n_sweeps == b.n_sweeps
