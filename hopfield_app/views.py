@@ -76,6 +76,14 @@ _CSS = """
   /* The wide layout's 5rem side margins cost a projector 160 px of picture. */
   [data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; }
 }
+@media (max-height: 800px) {  /* a 720-px projector: every pixel of height to the content */
+  [data-testid="stMainBlockContainer"] { padding-top: 1rem; }
+  /* The (empty, transparent) header strip must not swallow clicks on what now sits
+     under it; its own buttons stay clickable. */
+  [data-testid="stHeader"] { pointer-events: none; background: transparent; }
+  [data-testid="stHeader"] button, [data-testid="stHeader"] a { pointer-events: auto; }
+  [data-testid="stAlert"] > div { padding-top: 0.55rem; padding-bottom: 0.55rem; }
+}
 @media (max-width: 1100px) {  /* 1280 px at 125 % zoom: a slimmer navigation, tighter tabs */
   [data-testid="stSidebar"] { width: 210px !important; min-width: 210px !important; }
   [role="tablist"] { gap: 0.25rem; }

@@ -5,7 +5,7 @@ import streamlit as st
 
 import hopfield_core as hc
 from hopfield_app import router, state, views
-from hopfield_app.explore import attractors as figures, cost, shared
+from hopfield_app.explore import attractors as figures, cost, links, shared
 
 router.ensure_router()
 
@@ -25,6 +25,23 @@ st.markdown(
     "below, or a spin-glass state of a crowded network (small overlap with every memory)."
 )
 
+L = links.LinkSpec
+LINKS = {
+    "attractors.rule": L("rule", "choice", shared.RULE_LINK_WORDS),
+    "attractors.starts": L("starts", "int", lo=20, hi=2000),
+    "attractors.mode": L("mode", "choice", ["async", "sync"]),
+    "attractors.tolerance": L("tolerance", "float", lo=0.0, hi=0.1),
+    "attractors.seed": L("seed", "int", lo=0, hi=2**31 - 1),
+    "attractors.path_start": L("start", "choice", {
+        "halfway": "halfway between the two", "noisy": "a noisy copy of the x memory",
+        "random": "a random state"}),
+    "attractors.path_noise": L("noise", "float", lo=0.0, hi=0.6),
+    "attractors.path_seed": L("path_seed", "int", lo=0, hi=2**31 - 1),
+}
+not_understood = links.restore("attractors", LINKS)
+if not_understood:
+    st.warning("The link's " + ", ".join(f"**{n}**" for n in not_understood)
+               + " could not be read; the defaults are used instead.")
 mems = state.memories()
 if not mems:
     shared.offer_builtin_memories("attractors", sets=("random", "digits", "letters", "shapes"))
@@ -122,6 +139,7 @@ with pc:
                       key="attractors.path_noise")
     path_seed = st.number_input("Seed of the run", 0, 2**31 - 1, key="attractors.path_seed")
 
+links.publish(LINKS)
 
 with pp:
     try:

@@ -5,7 +5,7 @@ import streamlit as st
 
 import hopfield_core as hc
 from hopfield_app import router, state
-from hopfield_app.explore import shared, weights as figures
+from hopfield_app.explore import links, shared, weights as figures
 
 router.ensure_router()
 
@@ -51,10 +51,23 @@ for _key, _limit in (("weights.row", rows), ("weights.col", cols)):
         st.session_state[_key] = _limit // 2
 
 playground_rule = state.settings().rule
+# A link may name the rule (read once per session); otherwise the Playground's rule is shown.
+RULE_LINK = links.LinkSpec("rule", "choice", {k: v for k, v in shared.RULE_LINK_WORDS.items()
+                                              if v in RULES})
+if not st.session_state.get("weights._link_read"):
+    st.session_state["weights._link_read"] = True
+    try:
+        if "rule" in st.query_params:
+            st.session_state["weights._linked_rule"] = links.parse(RULE_LINK,
+                                                                   st.query_params["rule"])
+    except ValueError:
+        st.warning("The link's **rule** could not be read; the Playground's rule is shown.")
+shown_rule = st.session_state.get("weights._linked_rule",
+                                  _BY_RULE.get(playground_rule, "Hebbian"))
 top = st.columns([1.2, 2, 2.8], vertical_alignment="bottom")
 rule_name = top[0].selectbox("Learning rule", list(RULES),
-                             index=list(RULES).index(_BY_RULE.get(playground_rule, "Hebbian")),
-                             key="weights.rule")
+                             index=list(RULES).index(shown_rule), key="weights.rule")
+st.query_params["rule"] = links.encode(RULE_LINK, rule_name)
 top[1].markdown(f"**{len(mems)} memories**, {rows}×{cols} = {n_units:,} units")
 if playground_rule not in RULES.values():
     top[2].info(f"The Playground's rule, *{playground_rule}*, stores the patterns themselves, "

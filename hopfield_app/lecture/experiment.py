@@ -80,7 +80,7 @@ RULES = ("hebbian", "storkey", "pseudoinverse", "dense", "exponential", "modern"
 MODES = ("sync", "async", "stochastic")
 ORDERS = ("random", "sequential", "replacement")
 SETS = ("digits", "letters", "shapes", "pictures", "random")
-PROBE_SOURCES = ("memory", "drawing", "upload", "random", "scenario")
+PROBE_SOURCES = ("memory", "drawing", "upload", "halfway", "random", "scenario")
 OCCLUSIONS = ("none", "lower half", "upper half", "left half", "right half", "center")
 
 
@@ -118,7 +118,9 @@ class Experiment:
     grid: tuple[int, int] = (32, 32)
     memories: tuple[MemoryBlock, ...] = ()
     probe_source: str = "memory"  # see PROBE_SOURCES
-    probe_memory: int = 0  # 0-based, for probe_source "memory"
+    probe_memory: int = 0  # 0-based, for probe_source "memory" (and first of "halfway")
+    probe_memory_b: int = 1  # 0-based, the second memory of "halfway"
+    halfway_zero: bool = True  # "halfway": undecided units stay 0 (else a seeded coin flip)
     probe_base: np.ndarray | None = None  # (N,) int8: the drawing, upload or demo probe
     noise: float = 0.3
     occlusion: str = "none"
@@ -434,8 +436,13 @@ def _build(raw: Mapping[str, Any]) -> Decoded:
         source = "memory"
     memory = check.integer("probe memory", raw.get("probe_memory"), 0, 0,
                            max(count - 1, 0))
+    # The second memory matters only for a halfway probe: kept within the memories.
+    memory_b = min(check.integer("second probe memory", raw.get("probe_memory_b"), 1, 0,
+                                 MAX_MEMORIES - 1), max(count - 1, 0))
     exp = Experiment(
         grid=grid, memories=blocks, probe_source=source, probe_memory=memory,
+        probe_memory_b=memory_b,
+        halfway_zero=check.flag("halfway zeros", raw.get("halfway_zero"), d.halfway_zero),
         probe_base=base if source in ("drawing", "upload", "scenario") else None,
         noise=check.real("noise", raw.get("noise"), d.noise, 0.0, 1.0),
         occlusion=check.choice("occlusion", raw.get("occlusion"), d.occlusion, OCCLUSIONS),
@@ -466,6 +473,7 @@ def _int_or_raw(value: Any) -> Any:
 
 def _scalars(exp: Experiment) -> dict[str, Any]:
     return {"probe_source": exp.probe_source, "probe_memory": exp.probe_memory,
+            "probe_memory_b": exp.probe_memory_b, "halfway_zero": exp.halfway_zero,
             "noise": exp.noise, "occlusion": exp.occlusion, "rule": exp.rule,
             "degree": exp.degree, "beta": exp.beta, "mode": exp.mode, "order": exp.order,
             "steps": exp.steps, "frames_per_sweep": exp.frames_per_sweep, "theta": exp.theta,
@@ -479,7 +487,8 @@ def _block_fields(block: MemoryBlock) -> dict[str, Any]:
 
 
 # Query keys: short, so a link stays short; the values stay readable.
-_QUERY = {"probe_source": "ps", "probe_memory": "pm", "probe_base": "pb", "noise": "noise",
+_QUERY = {"probe_source": "ps", "probe_memory": "pm", "probe_memory_b": "pm2",
+          "halfway_zero": "hz", "probe_base": "pb", "noise": "noise",
           "occlusion": "occ", "rule": "rule", "degree": "deg", "beta": "beta", "mode": "mode",
           "order": "order", "steps": "steps", "frames_per_sweep": "fps", "theta": "theta",
           "temperature": "T", "seed": "seed", "ran": "run"}
@@ -613,6 +622,7 @@ def to_json(exp: Experiment) -> str:
         "grid": list(exp.grid),
         "memories": [_block_fields(b) for b in exp.memories],
         "probe": {"source": exp.probe_source, "memory": exp.probe_memory,
+                  "memory_b": exp.probe_memory_b, "undecided_zero": exp.halfway_zero,
                   "picture": None if exp.probe_base is None else pack_state(exp.probe_base),
                   "noise": exp.noise, "occlusion": exp.occlusion},
         "rule": {"name": exp.rule, "degree": exp.degree, "beta": exp.beta},
@@ -667,6 +677,7 @@ def from_json(data: bytes | str) -> Decoded:
     probe, rule, update = part("probe"), part("rule"), part("update")
     raw = {"grid": doc.get("grid"), "memories": doc.get("memories"),
            "probe_source": probe.get("source"), "probe_memory": probe.get("memory"),
+           "probe_memory_b": probe.get("memory_b"), "halfway_zero": probe.get("undecided_zero"),
            "probe_base": probe.get("picture"), "noise": probe.get("noise"),
            "occlusion": probe.get("occlusion"), "rule": rule.get("name"),
            "degree": rule.get("degree"), "beta": rule.get("beta"), "mode": update.get("mode"),

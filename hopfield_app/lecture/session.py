@@ -177,7 +177,10 @@ def experiment_from_session() -> Experiment:
     count = sum(len(b) for b in blocks)
     return Experiment(
         grid=(int(grid[0]), int(grid[1])), memories=blocks, probe_source=source,
-        probe_memory=min(max(state.as_int(ss.get(K.PROBE_MEMORY), 0), 0), max(count - 1, 0)),
+        probe_memory=min(max(state.as_int(ss.get(K.HALF_A if source == "halfway" else
+                                                 K.PROBE_MEMORY), 0), 0), max(count - 1, 0)),
+        probe_memory_b=min(max(state.as_int(ss.get(K.HALF_B), 1), 0), max(count - 1, 0)),
+        halfway_zero=bool(ss.get(K.HALF_ZERO, True)),
         probe_base=None if base is None else np.asarray(base).astype(np.int8),
         noise=float(settings.noise), occlusion=settings.occlusion, rule=settings.rule,
         degree=int(settings.degree), beta=float(settings.beta), mode=settings.mode,
@@ -230,6 +233,10 @@ def apply_to_session(exp: Experiment) -> list[str]:
         source = "scenario"
     ss[K.PROBE_SOURCE] = source
     ss[K.PROBE_MEMORY] = exp.probe_memory if exp.probe_memory < max(len(mems), 1) else 0
+    if exp.probe_source == "halfway":
+        ss[K.HALF_A] = ss[K.PROBE_MEMORY]
+    ss[K.HALF_B] = exp.probe_memory_b if exp.probe_memory_b < max(len(mems), 1) else 0
+    ss[K.HALF_ZERO] = bool(exp.halfway_zero)
     if exp.ran and mems:
         ss[K.AUTORUN] = True
     return problems

@@ -104,3 +104,7 @@ def lecture_panel(record) -> None:
     with st.expander("Share · save · export", icon=":material/share:"):
         link_panel()
         file_panel()
+        st.divider()
+        from hopfield_app.lecture.export_panel import export_panel
+
+        export_panel(record)

@@ -47,7 +47,7 @@ def test_gallery_lists_every_demo_with_both_buttons():
     for slug in demos.SLUGS:
         assert f"demos.show.{slug}" in keys
         assert f"demos.open.{slug}" in keys
-    assert len(demos.SLUGS) == 10
+    assert len(demos.CLASSIC) == 10 and len(demos.SOURCES) == 3
 
 
 def test_show_button_selects_demo_and_sets_url():

@@ -130,3 +130,42 @@ def test_any_text_is_read_or_refused_never_anything_else(text):
             links.parse(spec, text)
         except ValueError:
             pass
+
+
+def _open_page_with(page: str, params: dict[str, str], memories) -> AppTest:
+    from hopfield_app import state
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.session_state[state.MEMORIES] = memories
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_an_attractors_link_restores_its_settings():
+    from .conftest import random_memories
+
+    at = _open_page_with("pages/attractors.py",
+                         {"rule": "storkey", "starts": "140", "mode": "sync",
+                          "tolerance": "0.05", "seed": "9", "start": "noisy", "noise": "0.4",
+                          "path_seed": "3"}, random_memories(3, (8, 8)))
+    ss = at.session_state
+    assert ss["attractors.rule"] == "Storkey" and ss["attractors.starts"] == 140
+    assert ss["attractors.mode"] == "sync" and ss["attractors.seed"] == 9
+    assert ss["attractors.path_start"] == "a noisy copy of the x memory"
+    assert ss["attractors.path_noise"] == pytest.approx(0.4) and ss["attractors.path_seed"] == 3
+    assert _param(at, "starts") == "140"
+
+
+def test_a_weights_link_chooses_the_rule_and_a_bad_one_says_so():
+    from .conftest import random_memories
+
+    at = _open_page_with("pages/weights.py", {"rule": "pinv"}, random_memories(3, (8, 8)))
+    assert at.selectbox(key="weights.rule").value == "Pseudo-inverse"
+    assert _param(at, "rule") == "pinv"
+    at = _open_page_with("pages/weights.py", {"rule": "dense3"}, random_memories(3, (8, 8)))
+    assert any("**rule**" in w.value for w in at.warning)

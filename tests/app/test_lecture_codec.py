@@ -35,7 +35,7 @@ FULL = Experiment(
     grid=(20, 24),
     memories=(MemoryBlock("set", name="letters", count=4), drawn(3, (20, 24), seed=5),
               MemoryBlock("set", name="random", count=2)),
-    probe_source="drawing", probe_memory=5,
+    probe_source="drawing", probe_memory=5, probe_memory_b=7, halfway_zero=False,
     probe_base=np.where(np.arange(480) % 7 == 0, 1, -1).astype(np.int8),
     noise=0.17, occlusion="left half", rule="dense", degree=5, beta=12.5, mode="stochastic",
     order="replacement", steps=77, frames_per_sweep=8, theta=-0.35, temperature=0.42,
@@ -49,7 +49,7 @@ def test_every_setting_round_trips(codec):
     assert out.experiment == FULL
     # and every field is really different from its default (so the test would notice a loss)
     default = Experiment()
-    for name in ("grid", "probe_source", "probe_memory", "noise", "occlusion", "rule", "degree",
+    for name in ("grid", "probe_source", "probe_memory", "probe_memory_b", "halfway_zero", "noise", "occlusion", "rule", "degree",
                  "beta", "mode", "order", "steps", "frames_per_sweep", "theta", "temperature",
                  "seed", "ran"):
         assert getattr(FULL, name) != getattr(default, name), name
@@ -68,6 +68,7 @@ def test_random_experiments_round_trip(rows, cols, count, seed, noise, theta, te
         np.int8)
     exp = Experiment(grid=(rows, cols), memories=(drawn(count, (rows, cols), seed),),
                      probe_source="scenario", probe_memory=count - 1, probe_base=base,
+                     probe_memory_b=min(1, count - 1),
                      noise=float(f"{noise:.6g}"), theta=float(f"{theta:.6g}"),
                      temperature=float(f"{temp:.6g}"), rule=rule, mode=mode, order=order,
                      frames_per_sweep=fps, seed=seed)

@@ -208,3 +208,15 @@ def test_a_removed_memory_makes_the_rest_travel_as_pictures():
     other = open_with(params)
     assert [m.name for m in other.session_state[state.MEMORIES]] == ["digit 1", "digit 2",
                                                                    "digit 3"]
+
+
+def test_a_halfway_probe_travels_in_the_link():
+    at = open_with({"g": "16x16", "m": "s.digits.5", "ps": "halfway", "pm": "1", "pm2": "3",
+                    "hz": "0", "noise": "0", "run": "1"})
+    assert at.session_state[keys.K.PROBE_SOURCE] == "halfway"
+    assert (at.session_state[keys.K.HALF_A], at.session_state[keys.K.HALF_B],
+            at.session_state[keys.K.HALF_ZERO]) == (1, 3, False)
+    params = address(at)
+    assert (params["ps"], params["pm"], params["pm2"], params["hz"]) == ("halfway", "1", "3", "0")
+    other = open_with(params)
+    assert np.array_equal(final_state(other), final_state(at))

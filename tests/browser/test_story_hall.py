@@ -24,7 +24,10 @@ from tests.browser.helpers import (by_key, expect_no_exception, navigate_to_page
 SCREENS = {"1280x720": (1280, 720, 1.0), "1920x1080": (1920, 1080, 1.0),
            "1280x720-zoom125": (1024, 576, 1.25)}
 # What the audience must see after Run: (test id or role, name).
-RUN_PARTS = ("player-canvas", "player-energy", "player-overlap", "player-play", "player-scrub")
+# The second chart is the overlaps over time or, where the run has a plane of two
+# memories, that plane (the player shows one of the two at a time).
+RUN_PARTS = ("player-canvas", "player-energy", "player-play", "player-scrub")
+SECOND_CHART = ("player-overlap", "player-plane")
 
 
 def _new_page(browser, screen: str) -> Page:
@@ -38,6 +41,10 @@ def _outside(page: Page) -> list[str]:
     """The parts of the run that are not wholly inside the viewport, with their boxes."""
     size = page.viewport_size
     parts = {name: page.get_by_test_id(name).first for name in RUN_PARTS}
+    shown = [n for n in SECOND_CHART if page.get_by_test_id(n).count()
+             and page.get_by_test_id(n).first.is_visible()]
+    assert shown, "neither the overlap chart nor the plane is shown"
+    parts[shown[0]] = page.get_by_test_id(shown[0]).first
     parts["verdict"] = page.get_by_test_id("stAlert").filter(has_text="Whole run").first
     bad = []
     for name, loc in parts.items():

@@ -46,14 +46,12 @@ def test_slugs_unique_and_the_classic_sequence_is_numbered_in_order():
 
 @pytest.mark.parametrize("demo", catalogue.DEMOS, ids=lambda d: d.slug)
 def test_every_scenario_is_consistent(demo):
-    sc = demo.scenario()
-    grid = sc.memories[0].grid
-    n = grid[0] * grid[1]
-    assert sc.probe.shape == (n,) and set(map(int, sc.probe)) <= {-1, 0, 1}
-    assert all(m.pattern.shape == (n,) and set(map(int, m.pattern)) <= {-1, 1}
-               for m in sc.memories)
-    assert sc.note and sc.title
-    for _label, builder in demo.variants:
-        assert builder().probe.shape == (n,)
+    for sc in [demo.scenario()] + [builder() for _label, builder in demo.variants]:
+        grid = sc.memories[0].grid
+        n = grid[0] * grid[1]
+        assert sc.probe.shape == (n,) and set(map(int, sc.probe)) <= {-1, 0, 1}
+        assert all(m.pattern.shape == (n,) and set(map(int, m.pattern)) <= {-1, 1}
+                   for m in sc.memories)
+        assert sc.note and sc.title
     pattern, tgrid = demo.thumbnail()
     assert len(pattern) == tgrid[0] * tgrid[1]
