@@ -109,6 +109,14 @@ def test_next_and_previous_step_through_the_demos(projector, app_server):
             catalogue.get(slug).text.look[:30])
     helpers.click_button(projector, key="demos.prev")
     assert f"demo={catalogue.SLUGS[1]}" in projector.url
+    # the keys N and P (a clicker's or the keyboard's) do the same
+    projector.mouse.click(1200, 700)  # focus the page, not a widget
+    projector.keyboard.press("n")
+    helpers.wait_for_app_run(projector)
+    projector.wait_for_url(f"**demo={catalogue.SLUGS[2]}**", timeout=30_000)
+    projector.keyboard.press("p")
+    helpers.wait_for_app_run(projector)
+    projector.wait_for_url(f"**demo={catalogue.SLUGS[1]}**", timeout=30_000)
 
 
 @pytest.mark.parametrize("slug", ["sync-cycle", "temperature", "storkey-pictures", "halfway"])
