@@ -92,7 +92,8 @@ with plot:
                     progress.run_progressively(
                         compute, RESULT, stop_key="capacity.stop", status=status, chart=chart,
                         label=f"Recalling {trials} trials at each load.", total=len(loads),
-                        unit="loads", draw=figure)
+                        unit="loads", draw=figure,
+                        work=[p * n_units * max(n_units, p) for p in loads.tolist()])
                 except ValueError as exc:
                     st.error(str(exc))
         result = st.session_state.get(RESULT)

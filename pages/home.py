@@ -43,7 +43,9 @@ with right:
         "2. ② Probe: choose one and set the noise (say 30 %).\n"
         "3. Press **Run**: the recall plays by itself; the noise melts away while the energy "
         "falls (▶ plays it again, the slider scrubs).\n"
-        "4. Try the digits with the Hebbian rule, then with the pseudoinverse rule."
+        "4. Add the ten digits instead: the Playground's Pseudo-inverse rule recalls each "
+        "one from 30 % noise. Switch ③ Settings to Hebbian and the look-alike digits "
+        "interfere: recall fails."
     )
 
 st.divider()
@@ -51,8 +53,8 @@ st.markdown("##### What each page does")
 pages = [
     ("Playground", "pages/playground.py",
      "Draw, upload or pick memories; corrupt a probe; choose the rule (Hebbian, Storkey, "
-     "pseudoinverse, dense, exponential, modern) and update mode; play the recall frame by "
-     "frame beside its energy and overlaps."),
+     "Pseudo-inverse, Dense, Exponential, Modern), the update mode and order; play the "
+     "recall frame by frame beside its energy and overlaps."),
     ("Lecture demos", "pages/demos.py",
      "Every classic experiment ready to show: six neurons, two digits, Storkey, halfway "
      "states, spurious memories, half-erased pictures, capacity, oscillation, temperature, "

@@ -184,11 +184,11 @@ def _navigation(slug: str) -> None:
         st.button("All demos", key="demos.back", on_click=select, args=(None,),
                   icon=":material/apps:")
         st.button("Previous", key="demos.prev", on_click=select, args=(prev,),
-                  disabled=prev is None, icon=":material/chevron_left:",
-                  help="The previous demo of the lecture sequence")
+                  disabled=prev is None, icon=":material/chevron_left:", shortcut="P",
+                  help="The previous demo of the lecture sequence (key P)")
         st.button("Next", key="demos.next", on_click=select, args=(nxt,),
-                  disabled=nxt is None, icon=":material/chevron_right:",
-                  help="The next demo of the lecture sequence")
+                  disabled=nxt is None, icon=":material/chevron_right:", shortcut="N",
+                  help="The next demo of the lecture sequence (key N)")
         _open_button("Open in Playground", demo.scenario, key=f"demos.detail.open.{slug}",
                      primary=True)
         for i, (label, builder) in enumerate(demo.variants):

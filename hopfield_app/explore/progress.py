@@ -14,12 +14,12 @@ The results column is kept at the top of the screen while the page scrolls
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
 
-__all__ = ["TimeLeft", "run_progressively", "run_with_progress", "pin_results", "format_seconds"]
+__all__ = ["TimeLeft", "work_share", "run_progressively", "run_with_progress", "pin_results", "format_seconds"]
 
 
 def format_seconds(seconds: float) -> str:
@@ -55,6 +55,12 @@ class TimeLeft:
         return elapsed * (1.0 - min(fraction, 1.0)) / fraction
 
 
+def work_share(work: Sequence[float], done: int) -> float:
+    """The share of the whole work in the first ``done`` points."""
+    total = float(sum(work))
+    return float(sum(work[:done])) / total if total > 0 else 1.0
+
+
 def pin_results(key: str) -> None:
     """Keep the column holding ``st.container(key=key)`` at the top of the screen.
 
@@ -71,7 +77,7 @@ def pin_results(key: str) -> None:
 def run_progressively(compute: Callable[..., Any], store_key: str, *, stop_key: str,
                       label: str, total: int, unit: str,
                       draw: Callable[[Any], Any] | None = None, status: Any = None,
-                      chart: Any = None) -> Any:
+                      chart: Any = None, work: Sequence[float] | None = None) -> Any:
     """Run ``compute(progress=..., on_result=...)``, drawing each partial result as it comes.
 
     ``compute`` calls ``on_result(partial)`` after each of its ``total`` points
@@ -80,6 +86,9 @@ def run_progressively(compute: Callable[..., Any], store_key: str, *, stop_key: 
     ``draw(partial)`` returns a Plotly figure of the partial result, drawn in
     the placeholder ``chart`` (an ``st.empty``; the page draws the final result
     there afterwards); the progress bar and Stop go in ``status`` (an ``st.empty``).
+    ``work`` (one number per point, e.g. probes x N x max(N, P) per load) gives
+    the share of the work done after k points, from which the time left is
+    estimated; without it the fraction the core reports is used.
 
     Every partial result goes to ``st.session_state[store_key]`` first, so when a
     click on Stop (or any widget) interrupts the script, the rerun still has the
@@ -110,6 +119,8 @@ def run_progressively(compute: Callable[..., Any], store_key: str, *, stop_key: 
     def progress(fraction: float, *partial: Any, **_: Any) -> bool:
         if partial and partial[0] is not None and partial[0] is not st.session_state.get(store_key):
             on_result(partial[0])
+        if work is not None and done["count"]:
+            fraction = work_share(work, done["count"])
         seconds = left.seconds(float(fraction))
         eta = "" if seconds is None or fraction >= 1 else f" · about {format_seconds(seconds)} left"
         bar.progress(min(1.0, float(fraction)),

@@ -35,8 +35,7 @@ _SPEC = "why.compare.spec"  # the active spec ("" when off), per session
 _CACHE = "why.compare.cache"  # {"record": RunRecord, "spec": str, "comparison": Comparison}
 _PICK = "why.compare.pick"
 
-_RULE_WORDS = {"hebbian": "Hebbian", "storkey": "Storkey", "pseudoinverse": "pseudo-inverse",
-               "dense": "dense", "exponential": "exponential", "modern": "modern"}
+_RULE_WORDS = views.RULE_NAMES  # one spelling of the rules on every screen
 _MODE_WORDS = {"sync": "synchronous", "async": "asynchronous", "stochastic": "stochastic"}
 
 

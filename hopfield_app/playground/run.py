@@ -9,7 +9,7 @@ import numpy as np
 import streamlit as st
 
 import hopfield_core as hc
-from hopfield_app import state, views
+from hopfield_app import budget, state, views
 from hopfield_app.playground import tips
 from hopfield_app.playground.keys import K
 
@@ -22,38 +22,11 @@ def _rule_params(settings: state.RunSettings) -> dict[str, Any]:
     return {}
 
 
-# What one run may cost, decided before it starts (the same figures as the app-wide
-# budget): the recorded states (frames x N bytes) and the work (sweeps x N x P products
-# plus the recording).
-RUN_BYTES_LIMIT = 32 * 2**20
-RUN_SECONDS_LIMIT = 8.0
-_PRODUCTS_PER_S = 3.0e7
-_RECORD_PER_S = 2.0e7
-
-
 def _fits(n: int, p: int, steps: int, fps: int, mode: str) -> tuple[bool, str]:
     """Whether a run of at most ``steps`` sweeps at ``fps`` frames per sweep fits the
-    limits, and if not, a sentence saying what to change."""
-    try:  # the app-wide budget, where it exists, has the last word
-        from hopfield_app import budget
-    except ImportError:
-        budget = None
-    if budget is not None and hasattr(budget, "check_run"):
-        verdict = budget.check_run(n, p, steps=steps, frames_per_sweep=fps, mode=mode)
-        return bool(verdict.ok), str(getattr(verdict, "message", "") or "")
-    per = 1 if mode == "sync" else fps
-    frames = steps * per + 1
-    seconds = steps * n * p / _PRODUCTS_PER_S + frames * n / _RECORD_PER_S
-    if frames * n <= RUN_BYTES_LIMIT and seconds <= RUN_SECONDS_LIMIT:
-        return True, ""
-    by_bytes = (RUN_BYTES_LIMIT // n - 1) // per
-    by_time = int(RUN_SECONDS_LIMIT / (n * p / _PRODUCTS_PER_S + per * n / _RECORD_PER_S))
-    most = max(0, min(by_bytes, by_time))
-    fix = (f"lower Steps to {most:,} or fewer" if most >= 1
-           else "use a smaller grid (fewer rows or columns) or fewer memories")
-    return False, (f"This run could record {frames:,} frames of {n:,} units and take about "
-                   f"{seconds:.0f} s (the limits are {RUN_BYTES_LIMIT // 2**20} MiB and "
-                   f"{RUN_SECONDS_LIMIT:.0f} s). To run it, {fix}.")
+    app's budget (``hopfield_app.budget``), and if not, what to change."""
+    verdict = budget.check_run(n, p, steps=steps, frames_per_sweep=fps, mode=mode)
+    return bool(verdict.ok), verdict.message
 
 
 def plan(n_units: int, n_memories: int,

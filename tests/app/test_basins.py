@@ -38,7 +38,9 @@ def test_basins_recall_falls_with_noise_and_past_half():
         assert rec[-1] == 0.0  # 70 % flipped: the probe falls to the inverse
     table = at.dataframe[0].value
     assert len(table) == 16 and set(table["rule"]) == {"hebbian", "pseudoinverse"}
-    assert len(at.get("download_button")) == 1
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download the numbers (CSV)", "Figure (PNG, 300 dpi)", "Figure (SVG)",
+                      "Figure (PDF)"]
     at.selectbox(key="basins.metric").set_value("Mean final overlap").run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1

@@ -50,7 +50,9 @@ def test_capacity_hebbian_falls_past_0_14_and_pseudoinverse_stays_perfect():
     assert len(table) == 10
     pinv = table[table["rule"] == "pseudoinverse"]
     assert (pinv["fixed_fraction"] == 1.0).all()
-    assert len(at.get("download_button")) == 1
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels[0] == "Download the numbers (CSV)"
+    assert set(labels[1:]) <= {"Figure (PNG, 300 dpi)", "Figure (SVG)", "Figure (PDF)"}
     assert len([c for c in at.get("plotly_chart") if c.key == "capacity.chart"]) == 1
 
 

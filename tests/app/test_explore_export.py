@@ -52,3 +52,26 @@ def test_no_figure_buttons_without_an_exporter(monkeypatch):
     at = _run_capacity()
     assert not [label for label in _download_labels(at) if label.startswith("Figure")]
     assert "Download the numbers (CSV)" in _download_labels(at)
+
+
+def test_the_curves_export_as_png_svg_and_pdf_with_their_text():
+    """With the app's exporter: real files, the axis title drawn in the vector formats."""
+    import pytest
+
+    export = pytest.importorskip("hopfield_app.lecture.export")
+    import hopfield_core as hc
+    from hopfield_app.explore import basins, capacity
+
+    cap = hc.capacity_curve(36, [2, 4, 6], rules=["hebbian", "storkey"], trials=2, rng=0)
+    bas = hc.basin_curve(36, 3, [0.0, 0.3, 0.6], trials=2, rng=0)
+    for fig in (capacity.capacity_figure(cap), basins.basin_figure(bas)):
+        png = export.plotly_figure_bytes(fig, "png", dpi=300)
+        svg = export.plotly_figure_bytes(fig, "svg", dpi=300)
+        pdf = export.plotly_figure_bytes(fig, "pdf", dpi=300)
+        assert png.startswith(b"\x89PNG") and pdf.startswith(b"%PDF")
+        assert b"<svg" in svg
+        from PIL import Image
+        import io
+
+        with Image.open(io.BytesIO(png)) as im:
+            assert im.width >= 3000  # 13.3 in x 300 dpi: print quality

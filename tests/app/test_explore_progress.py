@@ -226,3 +226,13 @@ def test_the_weights_row_of_a_unit_gives_its_field(rule):
         unit = int(rng.integers(49))
         row = weights.unit_weights.__wrapped__(pats, rule, (), unit)
         np.testing.assert_allclose(row @ s, h[unit], atol=1e-9)
+
+
+def test_the_time_left_follows_the_share_of_the_work_done():
+    """Loads with more memories take longer: after the first of loads P = 1, 2, 3, 4 only a
+    tenth of the work is done, so the estimate is nine times the time taken so far."""
+    assert progress.work_share([1, 2, 3, 4], 1) == pytest.approx(0.1)
+    assert progress.work_share([1, 2, 3, 4], 4) == 1.0
+    ticks = iter([0.0, 2.0])
+    left = progress.TimeLeft(clock=lambda: next(ticks))
+    assert left.seconds(progress.work_share([1, 2, 3, 4], 1)) == pytest.approx(18.0)

@@ -224,10 +224,10 @@ def test_a_demo_scenario_opens_with_its_comparison_and_the_next_one_closes_it():
     at.switch_page("pages/playground.py")
     at.run()
     assert not at.exception, at.exception
-    assert "pseudo-inverse, asynchronous:" in messages(at)
+    assert "Pseudo-inverse, asynchronous:" in messages(at)
     at.session_state[state.SCENARIO] = Scenario(tuple(mems), probe, state.RunSettings(),
                                                 title="t2")
     at.switch_page("pages/playground.py")
     at.run()
-    assert "pseudo-inverse, asynchronous:" not in messages(at)
+    assert "Pseudo-inverse, asynchronous:" not in messages(at)
     assert "Whole run" in messages(at)

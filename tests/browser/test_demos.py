@@ -109,3 +109,29 @@ def test_next_and_previous_step_through_the_demos(projector, app_server):
             catalogue.get(slug).text.look[:30])
     helpers.click_button(projector, key="demos.prev")
     assert f"demo={catalogue.SLUGS[1]}" in projector.url
+    # the keys N and P (a clicker's or the keyboard's) do the same
+    projector.mouse.click(1200, 700)  # focus the page, not a widget
+    projector.keyboard.press("n")
+    helpers.wait_for_app_run(projector)
+    projector.wait_for_url(f"**demo={catalogue.SLUGS[2]}**", timeout=30_000)
+    projector.keyboard.press("p")
+    helpers.wait_for_app_run(projector)
+    projector.wait_for_url(f"**demo={catalogue.SLUGS[1]}**", timeout=30_000)
+
+
+@pytest.mark.parametrize("slug", ["sync-cycle", "temperature", "storkey-pictures", "halfway"])
+def test_open_in_playground_runs_without_exception(projector, app_server, slug):
+    """The demos that open in the Compare view (sync cycle, temperature, Storkey's seven
+    pictures) or with the overlap plane (halfway) reach the Playground and run there."""
+    _open(projector, f"{app_server}/demos?demo={slug}")
+    demo = catalogue.get(slug)
+    key = (f"demos.detail.variant.{slug}.0" if slug == "storkey-pictures"
+           else f"demos.detail.open.{slug}")
+    helpers.click_button(projector, key=key)
+    helpers.wait_for_app_run(projector)
+    helpers.expect_no_exception(projector)
+    assert "playground" in projector.url
+    expect(projector.get_by_text(f"Demo: {(demo.variants[0][1]() if slug == 'storkey-pictures' else demo.scenario()).title}",
+                                 exact=False).first).to_be_visible(timeout=60_000)
+    projector.wait_for_timeout(1500)
+    helpers.screenshot(projector, f"demo-{slug}-playground-1280")

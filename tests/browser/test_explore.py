@@ -43,17 +43,12 @@ def _inside_viewport(page: Page, locator) -> None:
     assert box["x"] >= 0 and box["x"] + box["width"] <= SCREEN["width"], box
 
 
-def _largest_units(page: Page, key: str) -> None:
-    """Move the Units N select-slider to its largest value with the keyboard."""
-    thumb = by_key(page, key).get_by_role("slider")
-    thumb.focus()
-    thumb.press("End")
-    wait_for_app_run(page)
-
-
 def test_a_long_capacity_run_keeps_progress_time_left_and_stop_in_view(tab: Page, app_server):
-    _open(tab, app_server, "capacity")
-    _largest_units(tab, "capacity.n")
+    # Settings from a link: a run of tens of seconds that the work bound still allows.
+    _open(tab, app_server, "capacity?n=256&trials=4")
+    alerts = " ".join(tab.get_by_test_id("stAlert").all_inner_texts())
+    assert "Run experiment" in alerts and "could not be read" not in alerts
+    assert "limit" not in alerts and "too big" not in alerts  # not refused
     tab.get_by_role("button", name="Run experiment").click()
     bar = tab.get_by_test_id("stProgress")
     expect(bar).to_be_visible(timeout=20_000)

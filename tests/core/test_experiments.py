@@ -372,3 +372,28 @@ def test_experiments_take_an_update_order(order):
     assert sum(a.count for a in found.attractors) == 30
     with pytest.raises(ValueError, match="order"):
         hc.capacity_curve(64, [3], order="backwards")
+
+
+@pytest.mark.parametrize("rule", ["hebbian", "storkey", "pseudoinverse"])
+@pytest.mark.parametrize("mode, order", [("async", "random"), ("async", "replacement"),
+                                         ("sync", "random")])
+def test_kept_fields_stack_equals_the_generic_stack(monkeypatch, rule, mode, order):
+    """The classic rules' WeightStack (fields kept up to date, sparse or dense updates)
+    gives exactly what the stack of the networks' own models gives."""
+    from hopfield_core import engine, experiment_common
+    from hopfield_core.experiment_common import RuleSpec, recall_stack
+
+    rng = np.random.default_rng(12)
+    patterns = _bipolar(rng, (3, 14, 90))
+    probes = patterns.copy()
+    flips = rng.random(probes.shape) < 0.3
+    probes[flips] *= -1
+    kw = dict(mode=mode, order=order, max_steps=25)
+    fast = recall_stack(RuleSpec(rule), patterns, probes, rng=np.random.default_rng(5), **kw)
+    monkeypatch.setattr(experiment_common, "STACK_BYTES", 0)
+    slow = recall_stack(RuleSpec(rule), patterns, probes, rng=np.random.default_rng(5), **kw)
+    assert np.array_equal(fast[0], slow[0]) and np.array_equal(fast[1], slow[1])
+    monkeypatch.setattr(engine, "_SPARSE_BELOW", 10**9)  # dense updates only
+    monkeypatch.setattr(experiment_common, "STACK_BYTES", 10**12)
+    dense = recall_stack(RuleSpec(rule), patterns, probes, rng=np.random.default_rng(5), **kw)
+    assert np.array_equal(fast[0], dense[0])

@@ -106,6 +106,16 @@ def view(d: dict) -> None:
                    f"memories, each memory probed with {NOISE:.0%} noise and recalled "
                    "asynchronously; recalled = final overlap ≥ 0.95. The recall rate "
                    f"crosses 50 % at P ≈ {d['half']:.1f}.")
+    _crosstalk()
+
+
+def _crosstalk() -> None:
+    """Why it fails: the crosstalk view of the Capacity page, at this demo's N and P."""
+    try:
+        from hopfield_app.explore import crosstalk
+    except ImportError:  # the view is optional: the curve tells the story without it
+        return
+    crosstalk.crosstalk_section("demos.capacity.crosstalk", n_units=N, n_patterns=DEMO_P)
 
 
 DEMO = Demo(

@@ -91,6 +91,7 @@ def view(d: dict) -> None:
             k, m = c.closest(final, d["patterns"])
             ui.pic(final, grid, caption=f"→ “{names[k]}”" if m > 0.99 else f"→ none ({m:+.2f})",
                    width=120)
+    _plane(d)
     with st.expander(f"All {len(d['seeds'])} seeds: overlaps after the coin flips and winners"):
         st.table([{"seed": s, f"m “{names[0]}”": f"{a:.3f}", f"m “{names[1]}”": f"{b:.3f}",
                    f"orders won by “{names[0]}”": int(w[0]),
@@ -119,3 +120,36 @@ DEMO = Demo(
               f"{TESTS}::test_now_try_seed_0_and_2_differ_and_order_keeps_winner"),
     ),
 )
+
+
+def _plane(d: dict) -> None:
+    """The seed-0 run in the overlap plane (m_boat, m_umbrella): the start on the ridge,
+    the path falling into one valley. Drawn only where the plane view is available."""
+    try:
+        from hopfield_app import state
+        from hopfield_app.playground import why
+    except ImportError:
+        return
+    names, pats = d["names"], d["patterns"]
+    sc = scenario_for(d["seeds"][0])
+    net = hc.store(pats, rule="hebbian")
+    traj = hc.run(net, sc.probe, mode="async", steps=30, rng=sc.settings.seed,
+                  frames_per_sweep=16)
+    record = state.RunRecord(traj=traj, patterns=pats, labels=tuple(names), grid=GRID,
+                             settings=sc.settings, probe=sc.probe,
+                             overlaps=traj.overlaps(pats), verdict="", source=0)
+    try:
+        fig = why.plane_figure(record, height=340)
+    except (ValueError, TypeError):
+        return
+    if fig is None:
+        return
+    left, right = st.columns([1.4, 1], gap="large")
+    with left:
+        st.plotly_chart(fig, key="demos.halfway.plane")
+    with right:
+        st.markdown(f"**Seed {d['seeds'][0]} in the overlap plane.** The halfway probe starts "
+                    f"on the ridge between the two valleys (overlap "
+                    f"{d['start_overlaps'][0][0]:.2f} with “{names[0]}”, "
+                    f"{d['start_overlaps'][0][1]:.2f} with “{names[1]}”) and rolls into the "
+                    "valley of the memory it overlaps more.")

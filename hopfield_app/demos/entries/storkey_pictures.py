@@ -58,6 +58,21 @@ def scenario() -> Scenario:
         title="Pictures with Storkey", note=TEXT.note())
 
 
+def scenario_seven() -> Scenario:
+    """The "now try" with seven pictures: Storkey beside Hebbian (Compare view), the
+    Playground's own 30 % noise on the boat."""
+    from hopfield_app import images
+
+    names, pats = images.load_pictures(GRID)
+    names, pats = list(names)[:7], c.int8(pats)[:7]
+    return Scenario(
+        memories=c.memories(names, pats, GRID), probe=hc.add_noise(pats[0], 0.3, rng=SEED),
+        settings=c.settings(rule="storkey", mode="async", steps=20, frames_per_sweep=16,
+                            seed=SEED, noise=0.3),
+        title="Seven pictures: Storkey beside Hebbian", note=TEXT.note(),
+        extra={"compare": "rule:hebbian"})
+
+
 def view(d: dict) -> None:
     grid, names = d["grid"], d["names"]
     k, m = d["end"]
@@ -88,6 +103,7 @@ DEMO = Demo(
     teaser="Three pictures, 30 flips per row, the energy falling as they come back.",
     text=TEXT, scenario=scenario, thumbnail=lambda: (setup()[2], GRID),
     compute=compute, view=view,
+    variants=(("seven pictures, Storkey beside Hebbian", scenario_seven),),
     claims=(
         Claim("from 30 flips per row one asynchronous sweep restores the picture, the energy "
               "falls at every frame, then the run stops at the memory",

@@ -65,7 +65,9 @@ def scenario_for(mode: str) -> Scenario:
         settings=c.settings(rule="hebbian", mode=mode, steps=12,
                             frames_per_sweep=1 if mode == "sync" else 16, seed=SEED, noise=0.0),
         title=f"Synchronous oscillation ({'synchronous' if mode == 'sync' else 'asynchronous'})",
-        note=TEXT.note())
+        note=TEXT.note(),
+        # the synchronous run opens side by side with the asynchronous one (Compare view)
+        extra={"compare": "mode:async"} if mode == "sync" else {})
 
 
 def view(d: dict) -> None:

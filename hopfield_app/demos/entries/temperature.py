@@ -116,7 +116,8 @@ def scenario() -> Scenario:
         memories=c.memories(names, pats, GRID), probe=probe,
         settings=c.settings(rule="hebbian", mode="stochastic", steps=SWEEPS, frames_per_sweep=4,
                             temperature=0.6, seed=SEED, noise=NOISE),
-        title="Temperature: recall at T = 0.6", note=TEXT.note())
+        title="Temperature: recall at T = 0.6, compared with T = 0.9", note=TEXT.note(),
+        extra={"compare": "temperature:0.9"})
 
 
 def view(d: dict) -> None:
