@@ -289,3 +289,16 @@ def test_home_card_names_every_demo():
         word = {"2-cycle": "oscillation", "storkey": "storkey"}.get(demo.short.lower(),
                                                                    demo.short.lower())
         assert word.split()[0] in card, demo.short
+
+
+def test_playground_replays_the_blog_post_sweep_and_the_notebook_draws():
+    blog = _playground_run("source-blog-post", "demos.detail.open.source-blog-post")
+    assert blog.settings.order == "sequential" and blog.settings.steps == 1
+    assert _ends_on(blog, 1)  # the post's p2, the umbrella, after one sequential sweep
+    at = _demos_page("source-storkey-notebook")
+    at.button(key="demos.detail.open.source-storkey-notebook").click().run()
+    assert not at.exception, at.exception
+    record = at.session_state[state.LAST_RUN]
+    assert record.settings.order == "replacement"
+    shown = " ".join(c.value for c in at.caption) + " ".join(m.value for m in at.markdown)
+    assert "unvisited" in shown

@@ -32,8 +32,9 @@ TEXT = DemoText(
             "pixel, so the lower half is rebuilt from an upper half already settled. The post "
             "also keeps the diagonal of W (each unit feeds itself with weight 5); the app sets "
             "it to 0, which changes up to 17 pixels of the failed recalls and none of the umbrella.",
-    now_try="in the Playground (update order: sequential, 1 step) pick another memory with "
-            "'lower half' erased, then demo 6 for a setting where all five come back.",
+    now_try="open it in the Playground (it opens with Update order: Sequential and 1 step), "
+            "pick another memory in ② Probe with 'lower half' still erased and Run; then see "
+            "demo 6 for a setting where all five come back.",
 )
 
 

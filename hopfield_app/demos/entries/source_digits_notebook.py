@@ -30,8 +30,8 @@ TEXT = DemoText(
             "at 0 (neither black nor white), the app keeps its old value; and the app divides "
             "W by N, which never changes a sign. In these probes no field is exactly 0, so "
             "the two agree; a probe with a tie would show grey pixels in the notebook.",
-    now_try="open the digits in the Playground (Update: synchronous, one step) and raise "
-            "the noise: past 50 % the “0” lands on its inverse, as in demo 2.",
+    now_try="open the digits in the Playground (synchronous, one step) and raise the noise "
+            "in ② Probe: past 50 % the “0” lands on its inverse, as in demo 2.",
 )
 
 

@@ -38,8 +38,10 @@ TEXT = DemoText(
             "about 37 % of them (e⁻¹) in each sweep. With zeros in the start state the update "
             "order decides the halfway run (unlike coin-flipped halfway states, demo 4), "
             "because each undecided unit takes the side of the pixels decided before it.",
-    now_try="in the Playground set ③ Settings → update order to 'random with replacement' "
-            "and watch the visited fraction of each sweep.",
+    now_try="open it in the Playground (it opens with ③ Settings → Update order: Random with "
+            "replacement) and read the line under the run: about 37 % of the units are left "
+            "unvisited in each sweep. Switch the order back to 'Random order, new each sweep' "
+            "and every unit is visited.",
 )
 
 
