@@ -82,9 +82,9 @@ def browsers(url: str, users: int, duration: float, period: float) -> Tally:
                 elif now >= due[i] and now < end:
                     seeds[i] += 1
                     box = by_key(page, ui.KEYS["seed"]).locator("input")
+                    # Typed, not committed with Enter: the click on Run commits it, so one
+                    # rerun carries the new seed and the press, as the simulated users send.
                     box.fill(str(seeds[i]))
-                    box.press("Enter")
-                    wait_for_app_run(page)
                     before = page.evaluate("window.__plays")
                     pending[i] = (time.monotonic(), before)
                     ui.run_button(page).click()
