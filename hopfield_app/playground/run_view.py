@@ -7,6 +7,7 @@ import streamlit as st
 
 import numpy as np
 
+from hopfield_app.lecture import presenter
 from hopfield_app.views import (classify_state, frame_verdict, pattern_image, rule_name,
                                 time_unit)
 
@@ -134,6 +135,7 @@ def run_view(record, *, autoplay: bool = False) -> None:
     box = st.success if record.traj.converged and recalled else st.warning
     box(f"**Whole run:** {record.verdict}.")
     frame = _player(record, autoplay)
+    presenter.follow_action(getattr(frame, "action", None))  # F: presenter mode on/off
     st.markdown(frame_verdict(record.traj, record.patterns, frame, overlaps=record.overlaps,
                               labels=record.labels, mode=mode))
     # Under the player: the verdict, picture, charts and transport fill the first screen.

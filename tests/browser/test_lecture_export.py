@@ -99,3 +99,17 @@ def test_presenter_mode_fills_a_1280x720_screen(browser, app_server):
         helpers.expect_no_exception(page)
     finally:
         context.close()
+
+
+def test_the_f_key_switches_presenter_mode(page, app_server):
+    _open(page, app_server)
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
+    page.mouse.click(5, 700)  # focus the page, not a field
+    page.keyboard.press("f")
+    wait_for_app_run(page)
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden(timeout=20_000)
+    expect(page).to_have_url(re.compile(r"[?&]present=1"))
+    page.keyboard.press("f")
+    wait_for_app_run(page)
+    expect(page.get_by_test_id("stSidebar")).to_be_visible(timeout=20_000)
+    helpers.expect_no_exception(page)
