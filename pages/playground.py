@@ -4,7 +4,7 @@ import streamlit as st
 
 from hopfield_app import router, state
 from hopfield_app.lecture import session as lecture_session
-from hopfield_app.lecture import share
+from hopfield_app.lecture import presenter, share
 from hopfield_app.playground import compare, keys, memories, probe, run, run_view, session
 from hopfield_app.playground import grid as grid_size
 from hopfield_app.playground import settings as run_settings
@@ -22,9 +22,11 @@ if scenario is not None:  # queued by the Demos page (or a link) before switchin
 else:  # a shared link or a reload of the tab: the experiment is in the address
     lecture_session.restore_from_link()
 
+presenter.setup()  # ?present=1 or the switch: the run alone, large, for a projector
 left, right = st.columns([1, 2.2], gap="medium")
 
 with left:
+    presenter.controls_column()
     # The title sits over the controls, so the run on the right starts at the top of the
     # screen: on a 1280x720 projector every pixel of height goes to the player.
     st.markdown("#### Playground", help="Store memories, corrupt one, press Run, and watch "

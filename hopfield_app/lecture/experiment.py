@@ -506,7 +506,7 @@ def _number_text(value: Any) -> str:
 
 def to_query(exp: Experiment) -> dict[str, str]:
     """The experiment as page-address parameters (all strings, ready for
-    ``st.query_params.from_dict``). Memories: ``m=`` blocks joined by ``~``, each
+    ``st.query_params.from_dict``); settings at their default are left out. Memories: ``m=`` blocks joined by ``~``, each
     ``s.<set>.<count>`` or ``r.<data>`` with data = pack of the pictures preceded
     by their names (names UTF-8, newline-separated, then a zero byte)."""
     params = {"v": str(VERSION), "g": f"{exp.grid[0]}x{exp.grid[1]}"}
@@ -525,8 +525,16 @@ def to_query(exp: Experiment) -> dict[str, str]:
             if exp.probe_base is not None:
                 params[key] = pack_state(exp.probe_base)
             continue
-        params[key] = _number_text(_scalars(exp)[name])
+        value = _scalars(exp)[name]
+        # A value left out is this version's default (``v`` says which defaults), which
+        # keeps links short: a chat client cuts them past about 2,000 characters.
+        if value != _DEFAULT_SCALARS[name] or isinstance(value, bool) != isinstance(
+                _DEFAULT_SCALARS[name], bool):
+            params[key] = _number_text(value)
     return params
+
+
+_DEFAULT_SCALARS = _scalars(Experiment())
 
 
 def query_length(params: Mapping[str, str]) -> int:

@@ -101,7 +101,10 @@ def file_panel() -> None:
 
 def lecture_panel(record) -> None:
     """Under the stage: share the experiment (link, file) and export the run."""
-    with st.expander("Share · save · export", icon=":material/share:"):
+    from hopfield_app.lecture.presenter import SHARE_KEY
+
+    with st.container(key=SHARE_KEY), st.expander("Share · save · export",
+                                                  icon=":material/share:"):
         link_panel()
         file_panel()
         st.divider()

@@ -1300,3 +1300,17 @@ def test_start_here_pictures_are_cleaned_up_on_default_settings_over_many_seeds(
                 default.with_(seed=seed), source=mu)
             assert record.verdict.startswith("converged") and f"memory {mu + 1}" in \
                 record.verdict, record.verdict
+
+
+def test_a_run_from_undecided_units_is_handed_to_the_player_as_grey_levels():
+    from hopfield_app.widgets import player_data
+
+    a, b = hc.random_patterns(2, 64, rng=0)
+    traj = hc.run(hc.store(np.stack([a, b])), hc.halfway(a, b, undecided="zero"), steps=5,
+                  rng=0, frames_per_sweep=4)
+    assert np.any(np.asarray(traj.states[0]) == 0)
+    payload = player_data.player_payload(run_view._shown(traj), (8, 8))
+    assert payload["kind"] == "gray"
+    assert run_view._shown(traj).n_sweeps == traj.n_sweeps  # everything else is the run's
+    plain = hc.run(hc.store(np.stack([a, b])), a, steps=2, rng=0)
+    assert run_view._shown(plain) is plain
