@@ -10,11 +10,8 @@ from hopfield_app.explore import attractors as figures, cost, links, shared
 router.ensure_router()
 
 RESULT = "attractors.result"
-RULES = {"Hebbian": ("hebbian", {}), "Storkey": ("storkey", {}),
-         "Pseudo-inverse": ("pseudoinverse", {}), "Dense (n = 3)": ("dense", {"degree": 3}),
-         "Exponential": ("exponential", {})}
-_BY_RULE = {"hebbian": "Hebbian", "storkey": "Storkey", "pseudoinverse": "Pseudo-inverse",
-            "dense": "Dense (n = 3)", "exponential": "Exponential"}
+RULES = shared.RULE_OPTIONS
+_BY_RULE = {rule: label for label, (rule, _params) in RULES.items()}
 
 st.title("Attractors: where does the network settle?")
 st.markdown(

@@ -16,7 +16,7 @@ import numpy as np
 import streamlit as st
 
 import hopfield_core as hc
-from hopfield_app import plots, state
+from hopfield_app import plots, state, views
 
 __all__ = [
     "RULE_OPTIONS",
@@ -62,8 +62,6 @@ RULE_COLORS: dict[str, str] = {
     "exponential": plots.COLORWAY[4],
 }
 
-_NICE = {"hebbian": "Hebbian", "storkey": "Storkey", "pseudoinverse": "Pseudo-inverse",
-         "exponential": "Exponential"}
 
 # Diverging, centred at zero: blue negative, white zero, red positive.
 DIVERGING = "RdBu_r"
@@ -77,7 +75,7 @@ def nice(label: str) -> str:
     """ "hebbian" -> "Hebbian", "dense (n=3)" -> "Dense (n = 3)"."""
     if label.startswith("dense"):
         return label.replace("dense", "Dense").replace("=", " = ")
-    return _NICE.get(label, label)
+    return views.RULE_NAMES.get(label, label)
 
 
 # ------------------------------------------------------------------ shared widgets
