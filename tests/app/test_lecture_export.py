@@ -173,3 +173,18 @@ def test_parse_frames():
     assert parse_frames("", 10) == (None, "")
     frames, note = parse_frames("0, 3; last, 99, x", 10)
     assert frames == [0, 3, 9] and "99" in note and "x" in note
+
+
+def test_the_explore_pages_curves_export():
+    from hopfield_app.explore import basins, capacity, weights
+
+    result = hc.capacity_curve(36, [2, 4, 6], rules=["hebbian"], trials=2, noise=0.1, rng=0)
+    fig = capacity.capacity_figure(result)
+    svg = export.plotly_figure_bytes(fig, "svg").decode()
+    assert fig.layout.xaxis.title.text in svg and "Hebbian" in svg
+    basin = hc.basin_curve(36, 3, [0.1, 0.2], rules=["hebbian"], trials=2, rng=0)
+    png = export.plotly_figure_bytes(basins.basin_figure(basin), "png", dpi=72)
+    assert png[:4] == b"\x89PNG"
+    pdf = export.plotly_figure_bytes(weights.correlation_figure(np.eye(3), ["a", "b", "c"]),
+                                     "pdf")
+    assert pdf.startswith(b"%PDF")
