@@ -28,7 +28,8 @@ _CSS = f"""
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-.st-key-lecture-share {{ display: none !important; }}
+.st-key-lecture-share, .st-key-why-compare-pick, .st-key-why-compare-go,
+.st-key-why-compare-stop {{ display: none !important; }}
 [data-testid="stColumn"]:has(.st-key-lecture-controls) {{ display: none !important; }}
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] .st-key-lecture-controls)
   > [data-testid="stColumn"] {{

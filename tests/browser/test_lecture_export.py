@@ -33,6 +33,20 @@ def _open(page, base_url: str, extra: str = "") -> None:
         " && el.dataset.playing === 'false'", arg=root.element_handle(), timeout=60_000)
 
 
+def _choose_format(page, label: str) -> None:
+    """Pick ``label`` in the figure's format box (reopened if a rerun closed it)."""
+    for _ in range(3):
+        by_key(page, "lecture.fig_format").get_by_role("combobox").click()
+        option = page.get_by_role("option", name=label, exact=True)
+        try:
+            option.click(timeout=5_000)
+            break
+        except Exception:
+            page.keyboard.press("Escape")
+            wait_for_app_run(page)
+    wait_for_app_run(page)
+
+
 def _download(page, button_label: str) -> bytes:
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name=re.compile(re.escape(button_label))).first.click()
@@ -50,17 +64,13 @@ def test_the_gif_and_the_figure_download(page, app_server):
     im.seek(im.n_frames - 1)
     assert np.asarray(im.convert("L")).std() > 50  # a black-and-white picture, not blank
 
-    by_key(page, "lecture.fig_format").get_by_role("combobox").click()
-    page.get_by_role("option", name="SVG", exact=True).click()
-    wait_for_app_run(page)
+    _choose_format(page, "SVG")
     helpers.click_button(page, key="lecture.make_fig")
     svg = _download(page, "Download figure").decode()
     for text in ("Energy", "Overlap with each memory", "sweeps", "digit 2"):
         assert text in svg, text
 
-    by_key(page, "lecture.fig_format").get_by_role("combobox").click()
-    page.get_by_role("option", name="PNG, 300 dpi", exact=True).click()
-    wait_for_app_run(page)
+    _choose_format(page, "PNG, 300 dpi")
     helpers.click_button(page, key="lecture.make_fig")
     png = Image.open(io.BytesIO(_download(page, "Download figure")))
     assert png.size == (4000, 2250) and round(png.info["dpi"][0]) == 300
@@ -109,6 +119,8 @@ def test_the_f_key_switches_presenter_mode(page, app_server):
     wait_for_app_run(page)
     expect(page.get_by_test_id("stSidebar")).to_be_hidden(timeout=20_000)
     expect(page).to_have_url(re.compile(r"[?&]present=1"))
+    expect(ui.player(page)).to_be_visible()
+    page.mouse.click(5, 400)
     page.keyboard.press("f")
     wait_for_app_run(page)
     expect(page.get_by_test_id("stSidebar")).to_be_visible(timeout=20_000)
