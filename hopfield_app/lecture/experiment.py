@@ -31,6 +31,7 @@ import base64
 import binascii
 import json
 import math
+import re
 import zlib
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Mapping
@@ -135,6 +136,7 @@ class Experiment:
     temperature: float = 0.0
     seed: int = 0
     ran: bool = False  # the sender had run it: the receiver runs it once on opening
+    compare: str = ""  # a Compare spec such as "rule:storkey" ("" = no comparison)
     extra: dict = field(default_factory=dict, compare=False)
 
     def __eq__(self, other: object) -> bool:
@@ -459,8 +461,23 @@ def _build(raw: Mapping[str, Any]) -> Decoded:
                                TEMPERATURE_MAX),
         seed=check.integer("seed", raw.get("seed"), d.seed, 0, SEED_MAX),
         ran=check.flag("run", raw.get("ran"), d.ran),
+        compare=_compare_spec(check, raw.get("compare")),
     )
     return Decoded(exp, tuple(check.messages))
+
+
+#: A Compare spec: the one setting the second run changes (see playground.compare).
+_COMPARE = re.compile(r"(rule|mode|temperature|order):[a-z0-9.]{1,16}")
+
+
+def _compare_spec(check: "_Checker", value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str) and _COMPARE.fullmatch(value):
+        return value
+    check.refuse(f"comparison: {_show(value)} is not a setting this app compares; "
+                 "showing the run alone.")
+    return ""
 
 
 def _int_or_raw(value: Any) -> Any:
@@ -477,7 +494,8 @@ def _scalars(exp: Experiment) -> dict[str, Any]:
             "noise": exp.noise, "occlusion": exp.occlusion, "rule": exp.rule,
             "degree": exp.degree, "beta": exp.beta, "mode": exp.mode, "order": exp.order,
             "steps": exp.steps, "frames_per_sweep": exp.frames_per_sweep, "theta": exp.theta,
-            "temperature": exp.temperature, "seed": exp.seed, "ran": exp.ran}
+            "temperature": exp.temperature, "seed": exp.seed, "ran": exp.ran,
+            "compare": exp.compare}
 
 
 def _block_fields(block: MemoryBlock) -> dict[str, Any]:
@@ -491,7 +509,7 @@ _QUERY = {"probe_source": "ps", "probe_memory": "pm", "probe_memory_b": "pm2",
           "halfway_zero": "hz", "probe_base": "pb", "noise": "noise",
           "occlusion": "occ", "rule": "rule", "degree": "deg", "beta": "beta", "mode": "mode",
           "order": "order", "steps": "steps", "frames_per_sweep": "fps", "theta": "theta",
-          "temperature": "T", "seed": "seed", "ran": "run"}
+          "temperature": "T", "seed": "seed", "ran": "run", "compare": "cmp"}
 QUERY_KEYS = ("v", "g", "m", *_QUERY.values())
 _NAME_SEP = "\n"
 
@@ -638,6 +656,7 @@ def to_json(exp: Experiment) -> str:
                    "frames_per_sweep": exp.frames_per_sweep, "threshold": exp.theta,
                    "temperature": exp.temperature, "seed": exp.seed},
         "ran": exp.ran,
+        "compare": exp.compare,
     }
     return json.dumps(doc, indent=1, ensure_ascii=False)
 
@@ -692,6 +711,7 @@ def from_json(data: bytes | str) -> Decoded:
            "order": update.get("order"), "steps": update.get("steps"),
            "frames_per_sweep": update.get("frames_per_sweep"),
            "theta": update.get("threshold"), "temperature": update.get("temperature"),
-           "seed": update.get("seed"), "ran": doc.get("ran")}
+           "seed": update.get("seed"), "ran": doc.get("ran"),
+           "compare": doc.get("compare")}
     built = _build(raw)
     return Decoded(built.experiment, tuple(notes) + built.messages)

@@ -25,7 +25,7 @@ import hopfield_core as hc
 from hopfield_app import state
 from hopfield_app.lecture import experiment as ex
 from hopfield_app.lecture.experiment import Experiment, MemoryBlock
-from hopfield_app.playground import keys, memories
+from hopfield_app.playground import compare, keys, memories
 
 __all__ = [
     "experiment_from_session",
@@ -187,7 +187,7 @@ def experiment_from_session() -> Experiment:
         order=str(getattr(settings, "order", "random")), steps=int(settings.steps),
         frames_per_sweep=int(settings.frames_per_sweep), theta=float(settings.theta),
         temperature=float(settings.temperature), seed=int(settings.seed),
-        ran=state.last_run() is not None)
+        ran=state.last_run() is not None, compare=compare.active_spec())
 
 
 def _run_settings(exp: Experiment) -> state.RunSettings:
@@ -237,6 +237,13 @@ def apply_to_session(exp: Experiment) -> list[str]:
         ss[K.HALF_A] = ss[K.PROBE_MEMORY]
     ss[K.HALF_B] = exp.probe_memory_b if exp.probe_memory_b < max(len(mems), 1) else 0
     ss[K.HALF_ZERO] = bool(exp.halfway_zero)
+    if exp.compare and compare.parse_spec(exp.compare):
+        compare.queue(exp.compare)
+    else:
+        if exp.compare:
+            problems.append(f"The comparison “{exp.compare}” is not available here; showing "
+                            "the run alone.")
+        compare.clear()
     if exp.ran and mems:
         ss[K.AUTORUN] = True
     return problems

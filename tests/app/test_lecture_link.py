@@ -220,3 +220,23 @@ def test_a_halfway_probe_travels_in_the_link():
     assert (params["ps"], params["pm"], params["pm2"], params["hz"]) == ("halfway", "1", "3", "0")
     other = open_with(params)
     assert np.array_equal(final_state(other), final_state(at))
+
+
+def test_a_comparison_travels_in_the_link_and_the_file():
+    from hopfield_app.playground import compare
+
+    at = open_with({"g": "16x16", "m": "s.letters.3", "cmp": "rule:storkey"})
+    assert at.session_state[compare._SPEC] == "rule:storkey"
+    assert address(at)["cmp"] == "rule:storkey"
+    exp = ex.Experiment(grid=(16, 16), compare="mode:sync")
+    assert ex.from_json(ex.to_json(exp)).experiment.compare == "mode:sync"
+
+
+@pytest.mark.parametrize("value", ["rule:nonsense", "os:system", "x" * 500])
+def test_a_bad_comparison_in_a_link_says_so_and_shows_the_run_alone(value):
+    from hopfield_app.playground import compare
+
+    at = open_with({"g": "16x16", "m": "s.letters.3", "cmp": value})
+    assert at.session_state[compare._SPEC] == ""
+    shown = " ".join(str(x.value) for x in [*at.warning, *at.info, *at.error])
+    assert "compar" in shown.lower()
