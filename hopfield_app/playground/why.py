@@ -195,9 +195,9 @@ def plane_payload(net: Any, a: int, b: int, *, theta: Any = 0.0,
                 "note": f"{names[a]} and {names[b]} are equal or opposite, so they span no "
                         "plane: only the path is drawn."}
     finite = surf.energy[np.isfinite(surf.energy)]
-    note = f"Colour: energy of the states mixing {names[a]} and {names[b]} (dark = low)."
-    if net.n_patterns > 2:
-        note += " Other memories also count: the run's energy can differ from the colour."
+    note = f"Colour: energy of mixtures of the two (dark = low)"
+    # With more memories the run leaves the plane's family of states: say so, briefly.
+    note += "; other memories shift it." if net.n_patterns > 2 else "."
     return {**base, "surface_png": _png_data_url(_colour(surf.energy)),
             "energy_range": [float(finite.min()), float(finite.max())], "note": note}
 

@@ -399,7 +399,10 @@ class Player {
     // The picture: at most half the width beside the charts and about half the
     // screen height, scaled by a whole number of device pixels per unit.
     // When narrow, the charts go under the picture, so the picture gets less height.
-    const heightShare = narrow ? 0.45 : 0.56;
+    // A short window (a 720-px projector zoomed to 125 %) leaves less height per part.
+    const short = window.innerHeight < 650;
+    this.root.classList.toggle("hp-short", short);
+    const heightShare = narrow ? 0.45 : short ? 0.4 : 0.56;
     const pics = d.b ? 2 : 1; // two pictures side by side when comparing
     const box = Math.min(Math.floor((narrow ? width : width * (d.b ? 0.58 : 0.5)) / pics) - 12,
       Math.max(d.b ? 160 : 220, Math.min(640, Math.round(window.innerHeight * heightShare))));
@@ -432,20 +435,20 @@ class Player {
       tab.hidden = !plane;
       tab.setAttribute("aria-pressed", String(tab.dataset.act === `show-${this.second}`));
     }
-    const room = narrow ? 430 : Math.max(cssH + 40, 360);
+    const room = narrow ? 430 : Math.max(cssH + 40, short ? 300 : 360);
     const share = d.hasOverlaps ? [0.42, 0.58] : [1, 0];
     const usable = room - (d.hasOverlaps ? 90 : 40);
-    this.sizeChart(this.energyCanvas, sideW, Math.max(plane ? 100 : 150, Math.round(usable * share[0]) - (plane ? 20 : 0)), dpr);
+    this.sizeChart(this.energyCanvas, sideW, Math.max(plane ? 100 : short ? 110 : 150, Math.round(usable * share[0]) - (plane ? 20 : 0)), dpr);
     if (d.hasOverlaps) {
-      this.sizeChart(this.overlapCanvas, sideW, Math.max(plane ? 130 : 190, Math.round(usable * share[1])), dpr);
+      this.sizeChart(this.overlapCanvas, sideW, Math.max(plane ? 130 : short ? 140 : 190, Math.round(usable * share[1])), dpr);
     }
     // Both charts share one left margin so their markers line up.
     const energies = d.b ? [d.energies, d.b.energies] : [d.energies];
     const overlaps = d.b ? [...d.overlaps, ...d.b.overlaps] : d.overlaps;
-    const short = (c) => (c.cssH < 170 ? 3 : 5);
-    const energyAxis = this.yAxis(energies.flat(), null, short(this.energyCanvas));
+    const fewTicks = (c) => (c.cssH < 170 ? 3 : 5);
+    const energyAxis = this.yAxis(energies.flat(), null, fewTicks(this.energyCanvas));
     const overlapAxis = d.hasOverlaps
-      ? this.yAxis(overlaps.flat(), [-1, 1], short(this.overlapCanvas)) : null;
+      ? this.yAxis(overlaps.flat(), [-1, 1], fewTicks(this.overlapCanvas)) : null;
     const left = 14 + Math.max(energyAxis.width, overlapAxis ? overlapAxis.width : 0);
     const p = d.overlaps.length;
     const dashes = (count) => Array.from({ length: count }, (_, j) => (j >= count / 2 ? DASH_B : null));
@@ -736,6 +739,8 @@ class Player {
     this.root.querySelector('[data-testid="player-plane-title"]').textContent =
       `The run in the plane of ${pl.x_label} (across) and ${pl.y_label} (up)`;
     this.root.querySelector('[data-testid="player-plane-note"]').textContent = pl.note || "";
+    // A short window hides the note (see player.css); the plane keeps it as a tooltip.
+    this.planeBlock.title = pl.note || "";
     return { canvas, layer, X, Y, paths };
   }
 

@@ -192,7 +192,7 @@
     if (!why || unit === null || unit === undefined || unit < 0 || unit >= why.n) {
       panelEl.removeAttribute("data-unit");
       panelEl.innerHTML =
-        '<p class="hw-hint">Click a unit of the picture (or move to it with the arrow keys and press Enter) to see why it flips: its field, memory by memory.</p>';
+        '<p class="hw-hint">Click a unit (or arrows, then Enter) to see why it flips, memory by memory.</p>';
       return null;
     }
     let s = value(state, unit);
