@@ -25,6 +25,7 @@ import numpy as np
 import streamlit as st
 
 from hopfield_app import state, views
+from hopfield_app.lecture import presenter
 from hopfield_app.playground import run_view, why
 
 __all__ = ["Comparison", "parse_spec", "spec_settings", "describe", "compute_comparison",
@@ -277,7 +278,8 @@ def _compare_view(record: Any, spec: str, autoplay: bool) -> None:
         st.error(f"The comparison could not run: {exc}")
         return
     _verdict_boxes(comp)
-    _compare_players(comp, autoplay)
+    view = _compare_players(comp, autoplay)
+    presenter.follow_action(getattr(view, "action", None))  # F while comparing too
 
 
 def run_or_compare_view(record: Any, *, autoplay: bool = False) -> None:

@@ -888,3 +888,20 @@ def test_compare_plays_two_runs_in_lockstep_by_sweep(page: Page, app_server: str
     _python_sees(page, k)
     box = page.get_by_test_id("player-root").bounding_box()
     assert box["width"] <= 1920
+
+
+def test_the_last_frame_shows_the_recalled_picture_without_change_marks(
+    page: Page, app_server: str
+) -> None:
+    """The punchline is clean: with Changes on, the final frame is plain ink and paper."""
+    traj = player_app.build_case("default")[0]
+    root = _open(page, app_server)
+    last = _count("default") - 1
+    assert (traj.states[last] != traj.states[last - 1]).any()  # something did flip there
+    page.get_by_test_id("player-last").click()
+    expect(root).to_have_attribute("data-frame", str(last))
+    expect(root).to_have_attribute("data-changes", "on")
+    pixels = _pixels(page)
+    assert not _colour_mask(pixels, TURNED_ON).any()
+    assert not _colour_mask(pixels, TURNED_OFF).any()
+    np.testing.assert_array_equal(_colour_mask(pixels, INK), traj.states[last] == 1)

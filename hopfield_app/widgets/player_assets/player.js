@@ -616,7 +616,8 @@ class Player {
     const fa = own(f);
     const fp = f > 0 ? own(f - 1) : fa;
     const frames = run.frames;
-    const changes = this.showChanges && fp !== fa;
+    // The last frame is the punchline: the recalled picture is shown clean.
+    const changes = this.showChanges && fp !== fa && f < this.data.last;
     if (run.kind === "bits") {
       const off = fa * run.stride;
       const prev = fp * run.stride;
