@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import hopfield_core as hc
-from hopfield_app.explore import cost, progress
+from hopfield_app.explore import progress
 
 from .conftest import open_page, messages
 
