@@ -497,17 +497,23 @@ class Player {
     return { y0, y1, ticks, labels, width, zeroLine: Boolean(domain) };
   }
 
+  // An offscreen canvas the size of ``canvas``, drawn in CSS pixels.
+  offscreenLayer(canvas) {
+    const layer = document.createElement("canvas");
+    layer.width = canvas.width;
+    layer.height = canvas.height;
+    const g = layer.getContext("2d");
+    g.setTransform(canvas.dpr, 0, 0, canvas.dpr, 0, 0);
+    return { layer, g };
+  }
+
   // The curves, axes and ticks go to an offscreen canvas once per layout; each
   // frame then copies it and draws only the marker.
   drawStaticChart(canvas, series, colours, axis, left, dashes = null) {
     const d = this.data;
     const w = canvas.cssW;
     const h = canvas.cssH;
-    const layer = document.createElement("canvas");
-    layer.width = canvas.width;
-    layer.height = canvas.height;
-    const g = layer.getContext("2d");
-    g.setTransform(canvas.dpr, 0, 0, canvas.dpr, 0, 0);
+    const { layer, g } = this.offscreenLayer(canvas);
     const style = getComputedStyle(this.root);
     const text = style.color;
     const grid = style.getPropertyValue("--hp-border").trim() || "#d5d8de";
@@ -692,11 +698,7 @@ class Player {
     const canvas = this.planeCanvas;
     const w = canvas.cssW;
     const h = canvas.cssH;
-    const layer = document.createElement("canvas");
-    layer.width = canvas.width;
-    layer.height = canvas.height;
-    const g = layer.getContext("2d");
-    g.setTransform(canvas.dpr, 0, 0, canvas.dpr, 0, 0);
+    const { layer, g } = this.offscreenLayer(canvas);
     const style = getComputedStyle(this.root);
     g.font = this.chartFont();
     const [x0, x1, y0, y1] = pl.extent;
