@@ -179,8 +179,12 @@ def check_capacity(n_units: int, loads: Sequence[int], *, trials: int, rules: in
                      rate, upper=max(loads))
     if loads[0] <= top < max(loads):
         fixes.append(f"lower the largest load to P/N = {top / n:.2f}")
-    if not fixes:
-        fixes.append("choose a smaller N")
+    return _too_long(seconds, fixes)
+
+
+def _too_long(seconds: float, fixes: list[str]) -> Verdict:
+    """The refusal of an experiment over the time limit, naming the changes that fit."""
+    fixes = fixes or ["choose a smaller N"]
     return Verdict(False, seconds, 0,
                    f"This experiment would take about {_duration(seconds)} of computing "
                    f"(the limit is {EXPERIMENT_SECONDS_LIMIT:.0f} s per experiment). To run it, "
@@ -214,12 +218,7 @@ def check_basins(n_units: int, n_patterns: int, *, levels: int, trials: int,
     fit_p = _fit_count(lambda k: _basins_ops(n, k, levels, trials, rules), rate, upper=p)
     if 1 <= fit_p < p:
         fixes.append(f"lower the load to P/N = {max(fit_p / n, 0.01):.2f}")
-    if not fixes:
-        fixes.append("choose a smaller N")
-    return Verdict(False, seconds, 0,
-                   f"This experiment would take about {_duration(seconds)} of computing "
-                   f"(the limit is {EXPERIMENT_SECONDS_LIMIT:.0f} s per experiment). To run it, "
-                   + ", or ".join(fixes) + ".")
+    return _too_long(seconds, fixes)
 
 
 def check_attractors(n_units: int, n_patterns: int, *, starts: int) -> Verdict:
