@@ -864,8 +864,9 @@ class StackedModel:
 #: Largest stack of dense weight matrices :class:`WeightStack` holds (one per network).
 STACK_BYTES = 640 * 1024**2
 _KEPT_BLOCK = 64
-#: A block's changes are added row by row of W when fewer than 1 in this many entries.
-_SPARSE_BELOW = 8
+#: Share of changed states from which a block's changes are added to every state's
+#: fields (slices of H, in place) rather than to the changed ones (gather and scatter).
+_WHOLE_SLICES_FROM = 0.75
 
 
 class WeightStack:
@@ -878,12 +879,15 @@ class WeightStack:
     :func:`_sweep_batch`), and adds the block's changes to the fields of every unit,
     ``H += D W[block]`` -- only for the states that changed. A state that no longer
     changes costs nothing but reading its fields: recall near a memory is nearly free.
-    ``scales``: each network's term magnitude M for :func:`tie_tolerance`.
+    ``scales``: each network's term magnitude M for :func:`tie_tolerance`. ``dtype``
+    float32 is for weights whose fields it holds exactly -- integers whose sums stay
+    below 2**24, as N times the Hebbian W -- and halves the memory every update reads.
     """
 
     def __init__(self, weights: list[np.ndarray], scales: list[float],
-                 network: np.ndarray) -> None:
-        self.Wall = np.stack([np.asarray(w, dtype=np.float64) for w in weights])
+                 network: np.ndarray, dtype: Any = np.float64) -> None:
+        self.dtype = np.dtype(dtype)
+        self.Wall = np.stack([np.asarray(w, dtype=self.dtype) for w in weights])
         self.W = list(self.Wall)
         self.scales = np.asarray(scales, dtype=np.float64)
         self.network = np.asarray(network)
@@ -898,18 +902,20 @@ class WeightStack:
                 yield t, slice(edges[t], edges[t + 1])
 
     def fields(self, S: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        H = np.empty(S.shape)
+        H = np.empty(S.shape, dtype=self.dtype)
         for t, sl in self._groups(rows):
             H[sl] = S[sl] @ self.W[t]  # W symmetric: s W = W s
         return H
 
     def tolerances(self, rows: np.ndarray, theta: np.ndarray) -> np.ndarray:
-        return tie_tolerance(self.scales[self.network[rows]], theta)[:, None]
+        tol = tie_tolerance(self.scales[self.network[rows]], theta)[:, None]
+        return tol.astype(self.dtype)
 
     def recall(self, states: np.ndarray, *, mode: str, max_steps: int, theta: np.ndarray,
                rng: np.random.Generator, order: str = "random") -> tuple[np.ndarray, np.ndarray]:
         """:func:`recall_model`'s protocol and draws, exactly, with kept fields."""
-        S = states.astype(np.float64)
+        S = states.astype(self.dtype)
+        theta = theta.astype(self.dtype)
         B = S.shape[0]
         every = np.arange(B)
         converged = np.zeros(B, dtype=bool)
@@ -943,18 +949,16 @@ class WeightStack:
 
     def _add_changes(self, H: np.ndarray, rows: np.ndarray, moved: np.ndarray,
                      D: np.ndarray, idx: np.ndarray) -> None:
-        """H[moved] += D W[idx] for each state's network: dense products when the block's
-        changes are many, else one gathered row of W per change (a few flips per block
-        cost a few rows, not the whole block)."""
-        if np.count_nonzero(D) * _SPARSE_BELOW > D.size:
-            for t, sl in self._groups(rows[moved]):
-                H[moved[sl]] += D[sl] @ self.W[t][idx]
+        """H += D W[idx] for each state's network (D: the block's changes, nonzero only in
+        the rows ``moved``), as dense products: measured,
+        they beat adding one gathered row of W per change down to about one change per
+        state and block."""
+        if moved.size >= _WHOLE_SLICES_FROM * H.shape[0]:  # whole slices, in place
+            for t, sl in self._groups(rows):
+                H[sl] += D[sl] @ self.W[t][idx]
             return
-        net = self.network[rows[moved]]
-        for j in range(D.shape[1]):
-            r = np.flatnonzero(D[:, j])
-            if r.size:
-                H[moved[r]] += D[r, j][:, None] * self.Wall[net[r], idx[j]]
+        for t, sl in self._groups(rows[moved]):
+            H[moved[sl]] += D[moved[sl]] @ self.W[t][idx]
 
     def _sweep(self, A: np.ndarray, H: np.ndarray, rows: np.ndarray, order: np.ndarray,
                theta: np.ndarray, tol: np.ndarray) -> None:
@@ -970,17 +974,18 @@ class WeightStack:
             start = stop
             b = idx.size
             p = pos_all[:b]
-            blk0 = A[:, idx]
-            H0 = H[:, idx] - theta[idx]
-            Kt = [np.tril(w[np.ix_(idx, idx)], -1).T for w in self.W]  # Kt[j, k] = W_kj, j < k
+            blk0 = np.take(A, idx, axis=1)  # (measured 3x faster than A[:, idx])
+            H0 = np.take(H, idx, axis=1) - theta[idx]
+            # Kt[t][j, k] = W_kj for j < k: the block's couplings to the units before
+            Kt = np.tril(self.Wall[:, idx[:, None], idx[None, :]], -1).transpose(0, 2, 1)
 
             def corr(D, sub):
-                out = np.empty(D.shape)
+                out = np.empty(D.shape, dtype=self.dtype)
                 for t, sl in self._groups(rows[sub]):
                     out[sl] = D[sl] @ Kt[t]
                 return out
 
-            done = np.zeros((B, b))
+            done = np.zeros((B, b), dtype=self.dtype)
             ptr = np.zeros(B, dtype=np.intp)
             sub = np.arange(B)
             first = True
@@ -1011,4 +1016,4 @@ class WeightStack:
             moved = np.flatnonzero(done.any(axis=1))
             if moved.size:
                 A[np.ix_(moved, idx)] = blk0[moved] + done[moved]
-                self._add_changes(H, rows, moved, done[moved], idx)
+                self._add_changes(H, rows, moved, done, idx)

@@ -114,6 +114,20 @@ def _weights(net) -> np.ndarray:
     return W
 
 
+def _integer_hebbian(spec: RuleSpec, patterns: np.ndarray) -> bool:
+    """Whether N W of the plain Hebbian rule has fields exact in float32 (|h| <= N P)."""
+    _t, count, n_units = patterns.shape
+    return spec.rule == "hebbian" and not spec.params and n_units * count < 2**24
+
+
+def _hebbian_counts(patterns: np.ndarray) -> np.ndarray:
+    """N W = X^T X with a zero diagonal, as integers in float32."""
+    X = patterns.astype(np.float32)
+    W = X.T @ X
+    np.fill_diagonal(W, 0.0)
+    return W
+
+
 def recall_stack(spec: RuleSpec, patterns: np.ndarray, probes: np.ndarray, *, mode: str,
                  max_steps: int, rng: np.random.Generator,
                  order: str = "random") -> tuple[np.ndarray, np.ndarray]:
@@ -132,9 +146,16 @@ def recall_stack(spec: RuleSpec, patterns: np.ndarray, probes: np.ndarray, *, mo
     theta = np.zeros(n_units)
     if spec.rule in CLASSIC_RULES and t_count * n_units * n_units * 8 <= STACK_BYTES:
         mem_net = np.repeat(np.arange(t_count), patterns.shape[1])
-        stack = WeightStack([_weights(net) for net in nets],
-                            [net.engine_model().scale for net in nets], mem_net)
-        mem = patterns.reshape(-1, n_units).astype(np.float64)
+        if _integer_hebbian(spec, patterns):
+            # N W = X^T X - P I is integer and every field below 2**24 in magnitude:
+            # float32 holds them exactly, so the decisions are those of W itself
+            stack = WeightStack([_hebbian_counts(p) for p in patterns],
+                                [n_units * net.engine_model().scale for net in nets],
+                                mem_net, dtype=np.float32)
+        else:
+            stack = WeightStack([_weights(net) for net in nets],
+                                [net.engine_model().scale for net in nets], mem_net)
+        mem = patterns.reshape(-1, n_units).astype(stack.dtype)
         rows = np.arange(mem.shape[0])
         unstable = changes(stack.fields(mem, rows) - theta, mem,
                            stack.tolerances(rows, theta), 0.0, None).any(axis=1)

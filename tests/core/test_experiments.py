@@ -378,8 +378,8 @@ def test_experiments_take_an_update_order(order):
 @pytest.mark.parametrize("mode, order", [("async", "random"), ("async", "replacement"),
                                          ("sync", "random")])
 def test_kept_fields_stack_equals_the_generic_stack(monkeypatch, rule, mode, order):
-    """The classic rules' WeightStack (fields kept up to date, sparse or dense updates)
-    gives exactly what the stack of the networks' own models gives."""
+    """The classic rules' WeightStack (fields kept up to date, added to the changed
+    states or to all) gives exactly what the stack of the networks' own models gives."""
     from hopfield_core import engine, experiment_common
     from hopfield_core.experiment_common import RuleSpec, recall_stack
 
@@ -393,7 +393,31 @@ def test_kept_fields_stack_equals_the_generic_stack(monkeypatch, rule, mode, ord
     monkeypatch.setattr(experiment_common, "STACK_BYTES", 0)
     slow = recall_stack(RuleSpec(rule), patterns, probes, rng=np.random.default_rng(5), **kw)
     assert np.array_equal(fast[0], slow[0]) and np.array_equal(fast[1], slow[1])
-    monkeypatch.setattr(engine, "_SPARSE_BELOW", 10**9)  # dense updates only
     monkeypatch.setattr(experiment_common, "STACK_BYTES", 10**12)
-    dense = recall_stack(RuleSpec(rule), patterns, probes, rng=np.random.default_rng(5), **kw)
-    assert np.array_equal(fast[0], dense[0])
+    for share in (0.0, 2.0):  # changes added to every state's fields / to the changed only
+        monkeypatch.setattr(engine, "_WHOLE_SLICES_FROM", share)
+        again = recall_stack(RuleSpec(rule), patterns, probes, rng=np.random.default_rng(5),
+                             **kw)
+        assert np.array_equal(fast[0], again[0]) and np.array_equal(fast[1], again[1])
+
+
+@pytest.mark.parametrize("n_units, count", [(64, 10), (100, 9), (50, 26)])
+def test_integer_hebbian_stack_decides_as_float64(monkeypatch, n_units, count):
+    """The Hebbian stack in float32 (N W, integer fields) takes every decision, ties
+    included, as the float64 stack of W does: even N and P make zero fields common."""
+    from hopfield_core import experiment_common
+    from hopfield_core.experiment_common import RuleSpec, recall_stack
+
+    rng = np.random.default_rng(n_units)
+    patterns = _bipolar(rng, (4, count, n_units))
+    probes = patterns.copy()
+    probes[rng.random(probes.shape) < 0.25] *= -1
+    for mode in ("async", "sync"):
+        kw = dict(mode=mode, max_steps=30)
+        exact = recall_stack(RuleSpec("hebbian"), patterns, probes,
+                             rng=np.random.default_rng(1), **kw)
+        with monkeypatch.context() as m:
+            m.setattr(experiment_common, "_integer_hebbian", lambda spec, p: False)
+            wide = recall_stack(RuleSpec("hebbian"), patterns, probes,
+                                rng=np.random.default_rng(1), **kw)
+        assert np.array_equal(exact[0], wide[0]) and np.array_equal(exact[1], wide[1])
