@@ -18,7 +18,8 @@ figure the deployment notes use.
 
 Goals (issue 13): 0 errors, 0 lost runs, p95 Run -> run on the page < 2 s with
 200 connected and 30 active on 2 cores; memory after all close not growing
-from one round of sessions to the next; with --heavy the neighbour's p95 < 2 s.
+from one round of sessions to the next (after the first, which fills the allocator's
+pools); with --heavy the neighbour's p95 < 2 s.
 """
 
 from __future__ import annotations
@@ -306,10 +307,16 @@ async def hall(url: str, pids: list[int], args: argparse.Namespace) -> int:
         print(f"  memory after all {len(sessions)} closed (+{args.ttl + args.settle + 2:.0f} s): "
               f"{after_close[-1]:.1f} MiB")
     if len(after_close) >= 2:
-        growth = after_close[-1] - after_close[0]
-        print(f"\nmemory growth from round 1 to round {len(after_close)} after closing: "
-              f"{growth:+.1f} MiB ({'none to speak of' if growth < 10 else 'GROWING'})")
-        failed |= growth >= 10
+        # The first round lifts the allocator's high-water mark (memory Python keeps for
+        # reuse, not a leak); a leak shows as growth between the later rounds.
+        steps = [b - a for a, b in zip(after_close, after_close[1:])]
+        print("\nmemory after closing, round by round: "
+              + " -> ".join(f"{m:.1f}" for m in after_close) + " MiB")
+        late = steps[1:] if len(steps) > 1 else steps
+        growth = max(late)
+        print(f"memory growth per round after round {len(after_close) - len(late)}: "
+              f"at most {growth:+.1f} MiB ({'none to speak of' if growth < 5 else 'GROWING'})")
+        failed |= growth >= 5
     return 1 if failed else 0
 
 
@@ -398,7 +405,7 @@ def main() -> int:
     ap.add_argument("--active", type=int, default=30)
     ap.add_argument("--duration", type=float, default=120.0, help="seconds of activity")
     ap.add_argument("--period", type=float, default=10.0, help="seconds between Runs per user")
-    ap.add_argument("--rounds", type=int, default=2, help="rounds of open/run/close (growth)")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of open/run/close (growth)")
     ap.add_argument("--ttl", type=int, default=5,
                     help="disconnectedSessionTTL of the server started here (s)")
     ap.add_argument("--settle", type=float, default=3.0)

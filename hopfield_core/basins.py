@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -11,9 +12,9 @@ from typing import Any
 import numpy as np
 
 from ._validation import as_order
-from .experiment_common import (Progress, SweepResult, check_fraction, check_int, check_mode,
-                                coerce_rules, corrupt, flip_orders, keep_going, random_patterns,
-                                recall_stack)
+from .experiment_common import (Progress, RuleSpec, SweepResult, check_fraction, check_int,
+                                check_mode, check_workers, coerce_rules, corrupt, flip_orders,
+                                in_order, keep_going, random_patterns, recall_stack)
 
 __all__ = ["BasinResult", "basin_curve"]
 
@@ -75,7 +76,7 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
                 max_steps: int = 30, success_overlap: float = 0.95, rng: Any = None,
                 progress: Progress | None = None,
                 on_result: Callable[["BasinResult"], Any] | None = None,
-                order: str = "random") -> BasinResult:
+                order: str = "random", workers: int | None = None) -> BasinResult:
     """How far can a probe be from a memory and still come back? Recall rate vs noise.
 
     For each trial, P random patterns are stored (the same ones for every rule);
@@ -98,7 +99,7 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
         P, the stored memories (1 <= P <= 2N).
     noise_levels : sequence of float
         Fractions f of flipped units, each in [0, 1].
-    rules, trials, mode, max_steps, success_overlap, rng, progress, on_result, order :
+    rules, trials, mode, max_steps, success_overlap, rng, progress, on_result, order, workers :
         As in `capacity_curve` (called after each noise level; ``progress`` gets the
         partial `BasinResult` when it takes a second argument).
 
@@ -116,6 +117,7 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
     if n_patterns > 2 * n_units:
         raise ValueError(f"n_patterns must be at most 2N = {2 * n_units}; got {n_patterns}")
     trials = check_int(trials, "trials", 1)
+    workers = check_workers(workers)
     max_steps = check_int(max_steps, "max_steps", 1)
     success_overlap = check_fraction(success_overlap, "success_overlap")
     mode = check_mode(mode)
@@ -144,22 +146,29 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
                            copy(exact), copy(overlap), trials, mode, success_overlap, done,
                            time.perf_counter() - started, done / levels.size)
 
-    for k, f in enumerate(levels.tolist()):
-        probes = corrupt(memories, orders, int(round(f * n_units)))
-        seed = int(rng.integers(2**63))
+    seeds = [int(rng.integers(2**63)) for _ in range(levels.size)]  # one per level, in order
+
+    def point(k: int, spec: RuleSpec) -> tuple[float, float, float]:
+        probes = corrupt(memories, orders, int(round(levels[k] * n_units)))
+        finals, _fix = recall_stack(spec, memories, probes, mode=mode, order=order,
+                                    max_steps=max_steps, rng=np.random.default_rng(seeds[k]))
+        m = np.einsum("tbn,tbn->tb", finals, memories, dtype=np.float64) / n_units
+        return (np.mean(m >= success_overlap - 1e-12),
+                np.mean(np.all(finals == memories, axis=-1)), m.mean())
+
+    results = in_order((functools.partial(point, k, spec)
+                        for k in range(levels.size) for spec in specs), workers)
+    completed = 0
+    for k in range(levels.size):
         for spec in specs:
-            finals, _fix = recall_stack(spec, memories, probes, mode=mode, order=order,
-                                        max_steps=max_steps,
-                                         rng=np.random.default_rng(seed))
-            m = np.einsum("tbn,tbn->tb", finals, memories, dtype=np.float64) / n_units
-            recalled[spec.label][k] = np.mean(m >= success_overlap - 1e-12)
-            exact[spec.label][k] = np.mean(np.all(finals == memories, axis=-1))
-            overlap[spec.label][k] = m.mean()
+            recalled[spec.label][k], exact[spec.label][k], overlap[spec.label][k] = \
+                next(results)
         completed = k + 1
         partial = _basin_result(completed)
         if on_result is not None:
             on_result(partial)
         if not keep_going(progress, completed / levels.size, partial):
             break
+    results.close()
     return _basin_result(completed)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -11,9 +12,9 @@ from typing import Any
 import numpy as np
 
 from ._validation import as_order
-from .experiment_common import (Progress, SweepResult, check_fraction, check_int, check_mode,
-                                coerce_rules, corrupt, flip_orders, keep_going, random_patterns,
-                                recall_stack)
+from .experiment_common import (Progress, RuleSpec, SweepResult, check_fraction, check_int,
+                                check_mode, check_workers, coerce_rules, corrupt, flip_orders,
+                                in_order, keep_going, random_patterns, recall_stack)
 
 __all__ = ["CapacityResult", "load_grid", "capacity_curve"]
 
@@ -117,7 +118,7 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
                    max_steps: int = 30, success_overlap: float = 0.95, rng: Any = None,
                    progress: Progress | None = None,
                    on_result: Callable[["CapacityResult"], Any] | None = None,
-                   order: str = "random") -> CapacityResult:
+                   order: str = "random", workers: int | None = None) -> CapacityResult:
     """Recall quality against load P/N for each rule, on the same random patterns.
 
     For each trial t one set of unbiased random patterns xi_1 .. xi_Pmax is drawn;
@@ -167,6 +168,10 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
         ``progress`` (so a caller that may be interrupted keeps what is done).
     order : {"random", "sequential", "replacement"}
         Asynchronous update order of the recalls (see ``hopfield_core.run``).
+    workers : int, optional
+        Threads computing (rule, load) points side by side (default
+        ``experiment_common.WORKERS``: two on a machine with two cores or more). The
+        numbers do not depend on it: each load draws its update orders from its own seed.
 
     Returns
     -------
@@ -196,6 +201,7 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
     success_overlap = check_fraction(success_overlap, "success_overlap")
     mode = check_mode(mode)
     order = as_order(order)
+    workers = check_workers(workers)
     specs = coerce_rules(rules)
     ps = np.asarray(n_patterns)
     if ps.ndim != 1 or ps.size == 0 or not np.issubdtype(ps.dtype, np.integer):
@@ -225,23 +231,29 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
                               success_overlap, done, time.perf_counter() - started,
                               float(cost[done - 1] / cost[-1]) if done else 0.0)
 
-    for k, p in enumerate(ps.tolist()):
-        memories = pool[:, :p]
-        probes = corrupt(memories, orders[:, :p], n_flips)
-        seed = int(rng.integers(2**63))
+    seeds = [int(rng.integers(2**63)) for _ in range(ps.size)]  # one per load, in order
+
+    def point(k: int, spec: RuleSpec) -> tuple[float, float, float]:
+        memories = pool[:, :ps[k]]
+        probes = corrupt(memories, orders[:, :ps[k]], n_flips)
+        finals, fix = recall_stack(spec, memories, probes, mode=mode, order=order,
+                                   max_steps=max_steps, rng=np.random.default_rng(seeds[k]))
+        m = np.einsum("tbn,tbn->tb", finals, memories, dtype=np.float64) / n_units
+        return fix.mean(), m.mean(), np.mean(m >= success_overlap - 1e-12)
+
+    results = in_order((functools.partial(point, k, spec)
+                        for k in range(ps.size) for spec in specs), workers)
+    completed = 0
+    for k in range(ps.size):
         for spec in specs:
-            finals, fix = recall_stack(spec, memories, probes, mode=mode, order=order,
-                                       max_steps=max_steps,
-                                        rng=np.random.default_rng(seed))
-            m = np.einsum("tbn,tbn->tb", finals, memories, dtype=np.float64) / n_units
-            fixed[spec.label][k] = fix.mean()
-            overlap[spec.label][k] = m.mean()
-            recalled[spec.label][k] = np.mean(m >= success_overlap - 1e-12)
+            fixed[spec.label][k], overlap[spec.label][k], recalled[spec.label][k] = \
+                next(results)
         completed = k + 1
         partial = _capacity_result(completed)
         if on_result is not None:
             on_result(partial)
         if not keep_going(progress, cost[k] / cost[-1], partial):
             break
+    results.close()
     return _capacity_result(completed)
 

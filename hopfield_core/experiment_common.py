@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import inspect
 import math
-from collections.abc import Callable, Mapping, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +27,11 @@ BINARY_RULES = ("hebbian", "storkey", "pseudoinverse", "dense", "exponential")
 
 #: ``progress(fraction)`` after each finished point; returning False stops early.
 Progress = Callable[[float], Any]
+
+#: Threads an experiment computes its points on unless told otherwise: numpy and BLAS
+#: release the interpreter lock in their loops, so two (rule, point) recalls run side by
+#: side on two cores (measured 1.8x on two).
+WORKERS = max(1, min(2, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True)
@@ -171,6 +178,33 @@ def recall_stack(spec: RuleSpec, patterns: np.ndarray, probes: np.ndarray, *, mo
     finals, _conv = recall_model(stacked, probes.reshape(-1, n_units), mode=mode,
                                  max_steps=max_steps, theta=theta, rng=rng, order=order)
     return finals.reshape(probes.shape), fixed
+
+
+def in_order(jobs: Iterable[Callable[[], Any]], workers: int) -> Iterator[Any]:
+    """Each job's result, in the jobs' order, computing up to ``workers`` at once.
+
+    The jobs must be independent (each draws from its own generator), so the results
+    do not depend on ``workers``. Closing the iterator early -- a stopped experiment --
+    cancels the jobs not yet started and waits for the running ones.
+    """
+    if workers <= 1:
+        for job in jobs:
+            yield job()
+        return
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="hopfield-experiment")
+    try:
+        futures = [pool.submit(job) for job in jobs]
+        for future in futures:
+            yield future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def check_workers(workers: Any) -> int:
+    """``workers`` as a thread count: None means :data:`WORKERS`."""
+    if workers is None:
+        return WORKERS
+    return check_int(workers, "workers", 1)
 
 
 def check_int(value: Any, name: str, minimum: int) -> int:

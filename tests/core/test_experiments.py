@@ -421,3 +421,27 @@ def test_integer_hebbian_stack_decides_as_float64(monkeypatch, n_units, count):
             wide = recall_stack(RuleSpec("hebbian"), patterns, probes,
                                 rng=np.random.default_rng(1), **kw)
         assert np.array_equal(exact[0], wide[0]) and np.array_equal(exact[1], wide[1])
+
+
+@pytest.mark.parametrize("which", ["capacity", "basins"])
+def test_threads_change_no_number_and_a_stop_still_stops(which):
+    """Points computed on one thread or three give the same curves; a stop after the
+    second point keeps two points, whichever thread finished first."""
+    rules = ("hebbian", "storkey", "pseudoinverse")
+
+    def compute(workers, progress=None):
+        if which == "capacity":
+            return hc.capacity_curve(48, [4, 8, 12, 16], rules=rules, trials=3, rng=9,
+                                     workers=workers, progress=progress)
+        return hc.basin_curve(48, 6, [0.0, 0.2, 0.4, 0.5], rules=rules, trials=3, rng=9,
+                              workers=workers, progress=progress)
+
+    one, three = compute(1), compute(3)
+    for key in ("recalled", "overlap"):
+        for rule in rules:
+            assert np.array_equal(getattr(one, key)[rule], getattr(three, key)[rule])
+    seen = []
+    stopped = compute(3, lambda fraction: seen.append(fraction) or len(seen) < 2)
+    assert stopped.completed == 2 and stopped.stopped and len(seen) == 2
+    with pytest.raises(ValueError, match="workers"):
+        compute(0)
