@@ -13,8 +13,8 @@ import numpy as np
 
 from ._validation import as_order
 from .experiment_common import (Progress, RuleSpec, SweepResult, check_fraction, check_int,
-                                check_mode, check_workers, coerce_rules, corrupt, flip_orders,
-                                in_order, keep_going, random_patterns, recall_stack)
+                                StorkeyStages, check_mode, check_workers, coerce_rules, corrupt,
+                                flip_orders, in_order, keep_going, random_patterns, recall_stack)
 
 __all__ = ["CapacityResult", "load_grid", "capacity_curve"]
 
@@ -233,10 +233,13 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
 
     seeds = [int(rng.integers(2**63)) for _ in range(ps.size)]  # one per load, in order
 
+    staged = {s.label: StorkeyStages(pool, ps) for s in specs if StorkeyStages.applies(s, ps)}
+
     def point(k: int, spec: RuleSpec) -> tuple[float, float, float]:
         memories = pool[:, :ps[k]]
         probes = corrupt(memories, orders[:, :ps[k]], n_flips)
-        finals, fix = recall_stack(spec, memories, probes, mode=mode, order=order,
+        nets = staged[spec.label].networks(int(ps[k])) if spec.label in staged else None
+        finals, fix = recall_stack(spec, memories, probes, mode=mode, order=order, nets=nets,
                                    max_steps=max_steps, rng=np.random.default_rng(seeds[k]))
         m = np.einsum("tbn,tbn->tb", finals, memories, dtype=np.float64) / n_units
         return fix.mean(), m.mean(), np.mean(m >= success_overlap - 1e-12)

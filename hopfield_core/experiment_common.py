@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 import math
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -18,8 +19,11 @@ from typing import Any
 
 import numpy as np
 
-from .engine import STACK_BYTES, StackedModel, WeightStack, changes, recall_model
+from .engine import (STACK_BYTES, Couplings, StackedModel, WeightStack, changes,
+                     recall_model)
+from .factors import storkey_stages
 from .learning import CLASSIC_RULES, store
+from .network import Network
 
 __all__ = ["RuleSpec"]
 
@@ -113,12 +117,47 @@ def corrupt(states: np.ndarray, orders: np.ndarray, n_flips: int) -> np.ndarray:
     return out
 
 
+class StorkeyStages:
+    """The Storkey networks of nested loads, each trial learned once, load after load.
+
+    Load P stores the first P patterns of a trial's pool, and the Storkey rule learns
+    pattern by pattern, so the network of a load is a stage of learning the largest:
+    learning each load from scratch would cost sum P^2 instead of max P^2. Loads are
+    asked for in any order and from any thread; stages wait (under a lock) until taken.
+    ``counts`` must be strictly increasing (:meth:`applies`).
+    """
+
+    def __init__(self, pool: np.ndarray, counts: Sequence[int]) -> None:
+        self._pool = pool
+        self._learners = [storkey_stages(x, [int(c) for c in counts]) for x in pool]
+        self._ready: dict[int, list] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def applies(spec: "RuleSpec", counts: np.ndarray) -> bool:
+        return spec.rule == "storkey" and not spec.params and bool(np.all(np.diff(counts) > 0))
+
+    def networks(self, count: int) -> list[Network]:
+        with self._lock:
+            while count not in self._ready:
+                stage = [next(learner) for learner in self._learners]
+                self._ready[stage[0][0]] = [factors for _, factors in stage]
+            factors = self._ready.pop(count)
+        return [Network(x[:count], "storkey", {}, factors=f) for x, f in zip(self._pool, factors)]
+
+
 def _weights(net) -> np.ndarray:
     """W = U V^T with a zero diagonal (symmetric up to rounding; no symmetrising pass)."""
     U, V, _d = net.factors()
     W = U @ V.T
     np.fill_diagonal(W, 0.0)
     return W
+
+
+def _term_scale(net) -> float:
+    """The tie scale M of ``net``'s engine model, from its factors alone (the model
+    itself may build a dense W first, which the stack builds anyway)."""
+    return Couplings(*net.factors()).scale
 
 
 def _integer_hebbian(spec: RuleSpec, patterns: np.ndarray) -> bool:
@@ -136,8 +175,8 @@ def _hebbian_counts(patterns: np.ndarray) -> np.ndarray:
 
 
 def recall_stack(spec: RuleSpec, patterns: np.ndarray, probes: np.ndarray, *, mode: str,
-                 max_steps: int, rng: np.random.Generator,
-                 order: str = "random") -> tuple[np.ndarray, np.ndarray]:
+                 max_steps: int, rng: np.random.Generator, order: str = "random",
+                 nets: list[Network] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Store ``patterns[t]`` (T, P, N) and recall ``probes[t]`` (T, B, N) in each network.
 
     All the probes of all the networks are recalled together by the engine (one order
@@ -145,11 +184,13 @@ def recall_stack(spec: RuleSpec, patterns: np.ndarray, probes: np.ndarray, *, mo
     with one network the result is ``recall_batch``'s). The classic rules go through
     a :class:`~hopfield_core.engine.WeightStack` (dense W per network, fields kept up
     to date) when the matrices fit, the others through a stack of their own models.
+    ``nets``: the networks of ``patterns`` under ``spec``, when already learned.
     Returns the final states (T, B, N) int8 and whether each memory is a fixed point,
     (T, P) bool, computed by the same engine from the same networks.
     """
     t_count, b_count, n_units = probes.shape
-    nets = [store_spec(p, spec) for p in patterns]
+    if nets is None:
+        nets = [store_spec(p, spec) for p in patterns]
     theta = np.zeros(n_units)
     if spec.rule in CLASSIC_RULES and t_count * n_units * n_units * 8 <= STACK_BYTES:
         mem_net = np.repeat(np.arange(t_count), patterns.shape[1])
@@ -157,11 +198,11 @@ def recall_stack(spec: RuleSpec, patterns: np.ndarray, probes: np.ndarray, *, mo
             # N W = X^T X - P I is integer and every field below 2**24 in magnitude:
             # float32 holds them exactly, so the decisions are those of W itself
             stack = WeightStack([_hebbian_counts(p) for p in patterns],
-                                [n_units * net.engine_model().scale for net in nets],
+                                [n_units * _term_scale(net) for net in nets],
                                 mem_net, dtype=np.float32)
         else:
             stack = WeightStack([_weights(net) for net in nets],
-                                [net.engine_model().scale for net in nets], mem_net)
+                                [_term_scale(net) for net in nets], mem_net)
         mem = patterns.reshape(-1, n_units).astype(stack.dtype)
         rows = np.arange(mem.shape[0])
         unstable = changes(stack.fields(mem, rows) - theta, mem,

@@ -60,14 +60,33 @@ def storkey_factors(X: np.ndarray):
     (tracked as one factor per column), and d <- (1 + 2/N) d + (1/N)(1 - 2 xi * h)
     keeps the diagonal zero. O(P N) memory, O(P^2 N) time.
     """
-    P, N = X.shape
-    Xf = X.astype(np.float64)
+    return next(storkey_stages(X, [X.shape[0]]))[1]
+
+
+def storkey_stages(X: np.ndarray, counts):
+    """Yield ``(c, storkey_factors(X[:c]))`` for each c of the ascending ``counts``.
+
+    The Storkey rule learns pattern by pattern, so the network of the first c patterns
+    is a stage of learning them all: one pass gives every stage, bit for bit as
+    learning each from scratch would, at the cost of the largest alone.
+    """
+    P = int(max(counts)) if len(counts) else 0
+    N = X.shape[1]
+    Xf = X[:P].astype(np.float64)
     # Columns are kept as rows of Ut, Vt (2P, N) so that every slice is contiguous.
     Ut = np.zeros((2 * P, N))
     Vt = np.zeros((2 * P, N))
     scale = np.zeros(2 * P)
     d = np.zeros(N)
     grow = 1.0 + 2.0 / N
+    wanted = sorted(set(int(c) for c in counts))
+
+    def stage(k: int):
+        return (np.ascontiguousarray((Ut[:k] * scale[:k, None]).T),
+                np.ascontiguousarray(Vt[:k].T), d.copy())
+
+    if wanted and wanted[0] == 0:
+        yield 0, stage(0)
     for mu in range(P):
         xi = Xf[mu]
         r = 2 * mu
@@ -82,8 +101,8 @@ def storkey_factors(X: np.ndarray):
         Ut[r + 1] = -h
         Vt[r + 1] = xi
         scale[r] = scale[r + 1] = 1.0 / N
-    Ut *= scale[:, None]
-    return np.ascontiguousarray(Ut.T), np.ascontiguousarray(Vt.T), d
+        if mu + 1 in wanted:
+            yield mu + 1, stage(r + 2)
 
 
 BUILDERS = {

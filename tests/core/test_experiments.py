@@ -445,3 +445,21 @@ def test_threads_change_no_number_and_a_stop_still_stops(which):
     assert stopped.completed == 2 and stopped.stopped and len(seen) == 2
     with pytest.raises(ValueError, match="workers"):
         compute(0)
+
+
+def test_storkey_stages_are_the_networks_learned_from_scratch():
+    """The Capacity sweep learns each Storkey trial once, load after load; every load's
+    network is bit for bit the one learned from its own patterns, asked for in any order."""
+    from hopfield_core.experiment_common import RuleSpec, StorkeyStages
+
+    rng = np.random.default_rng(4)
+    pool = _bipolar(rng, (3, 30, 40))
+    counts = np.array([3, 11, 12, 30])
+    stages = StorkeyStages(pool, counts)
+    for count in (11, 3, 30, 12):
+        for x, net in zip(pool, stages.networks(count)):
+            fresh = hc.store(x[:count], rule="storkey")
+            assert all(np.array_equal(a, b) for a, b in zip(net.factors(), fresh.factors()))
+    assert StorkeyStages.applies(RuleSpec("storkey"), counts)
+    assert not StorkeyStages.applies(RuleSpec("storkey"), np.array([5, 5, 9]))  # repeated load
+    assert not StorkeyStages.applies(RuleSpec("hebbian"), counts)
