@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,7 +15,12 @@ import numpy as np
 from ._validation import as_order
 from .experiment_common import (Progress, RuleSpec, SweepResult, check_fraction, check_int,
                                 check_mode, check_workers, coerce_rules, corrupt, flip_orders,
-                                in_order, keep_going, random_patterns, recall_stack)
+                                in_order, keep_going, random_patterns, recall_stack,
+                                store_spec, weight_stack)
+
+#: Largest dense weight stack a basin sweep keeps from one noise level to the next
+#: (one per rule); larger ones are rebuilt for each level.
+_KEEP_STACK_BYTES = 128 * 2**20
 
 __all__ = ["BasinResult", "basin_curve"]
 
@@ -148,9 +154,22 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
 
     seeds = [int(rng.integers(2**63)) for _ in range(levels.size)]  # one per level, in order
 
+    built: dict[str, tuple] = {}  # every level recalls in the same networks: build once
+    building = threading.Lock()
+
+    def networks(spec: RuleSpec) -> tuple:
+        with building:
+            if spec.label not in built:
+                nets = [store_spec(x, spec) for x in memories]
+                small = memories.shape[0] * n_units**2 * 8 <= _KEEP_STACK_BYTES
+                built[spec.label] = nets, weight_stack(spec, memories, nets) if small else None
+            return built[spec.label]
+
     def point(k: int, spec: RuleSpec) -> tuple[float, float, float]:
         probes = corrupt(memories, orders, int(round(levels[k] * n_units)))
+        nets, stack = networks(spec)
         finals, _fix = recall_stack(spec, memories, probes, mode=mode, order=order,
+                                    nets=nets, stack=stack,
                                     max_steps=max_steps, rng=np.random.default_rng(seeds[k]))
         m = np.einsum("tbn,tbn->tb", finals, memories, dtype=np.float64) / n_units
         return (np.mean(m >= success_overlap - 1e-12),

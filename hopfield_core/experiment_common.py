@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from .engine import (STACK_BYTES, Couplings, StackedModel, WeightStack, changes,
-                     recall_model)
+from .engine import (STACK_BYTES, Couplings, FactorStack, StackedModel, WeightStack,
+                     changes, recall_model)
 from .factors import storkey_stages
 from .learning import CLASSIC_RULES, store
 from .network import Network
@@ -154,12 +154,6 @@ def _weights(net) -> np.ndarray:
     return W
 
 
-def _term_scale(net) -> float:
-    """The tie scale M of ``net``'s engine model, from its factors alone (the model
-    itself may build a dense W first, which the stack builds anyway)."""
-    return Couplings(*net.factors()).scale
-
-
 def _integer_hebbian(spec: RuleSpec, patterns: np.ndarray) -> bool:
     """Whether N W of the plain Hebbian rule has fields exact in float32 (|h| <= N P)."""
     _t, count, n_units = patterns.shape
@@ -174,9 +168,44 @@ def _hebbian_counts(patterns: np.ndarray) -> np.ndarray:
     return W
 
 
+def weight_stack(spec: RuleSpec, patterns: np.ndarray,
+                 nets: list[Network]) -> WeightStack | None:
+    """The networks ``nets`` of ``patterns`` (T, P, N) as one stack for the engine: their
+    factors (:class:`~hopfield_core.engine.FactorStack`) while the rank r is below N/2,
+    else their dense weights (:class:`~hopfield_core.engine.WeightStack`); None when
+    the rule is not a classic one or the dense matrices would not fit ``STACK_BYTES``."""
+    t_count, count, n_units = patterns.shape
+    if spec.rule not in CLASSIC_RULES:
+        return None
+    factors = [net.factors() for net in nets]
+    scales = [Couplings(*f).scale for f in factors]
+    low_rank = max(f[0].shape[1] for f in factors) < _FACTORS_BELOW * n_units
+    if _integer_hebbian(spec, patterns):
+        # N W = X^T X - P I is integer and every field below 2**24 in magnitude:
+        # float32 holds them exactly, so the decisions are those of W itself
+        big = [n_units * m for m in scales]
+        if low_rank:
+            return FactorStack([(p.T, p.T, np.full(n_units, float(count))) for p in patterns],
+                               big, _NO_STATES, dtype=np.float32)
+        return WeightStack([_hebbian_counts(p) for p in patterns], big, _NO_STATES,
+                           dtype=np.float32)
+    if low_rank:
+        return FactorStack(factors, scales, _NO_STATES)
+    if t_count * n_units * n_units * 8 > STACK_BYTES:
+        return None
+    return WeightStack([_weights(net) for net in nets], scales, _NO_STATES)
+
+
+_NO_STATES = np.zeros(0, dtype=np.intp)
+#: Rank (as a share of N) below which a stack keeps overlaps with the factors rather
+#: than fields: 2 r products per unit and state against N.
+_FACTORS_BELOW = 0.5
+
+
 def recall_stack(spec: RuleSpec, patterns: np.ndarray, probes: np.ndarray, *, mode: str,
                  max_steps: int, rng: np.random.Generator, order: str = "random",
-                 nets: list[Network] | None = None) -> tuple[np.ndarray, np.ndarray]:
+                 nets: list[Network] | None = None,
+                 stack: WeightStack | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Store ``patterns[t]`` (T, P, N) and recall ``probes[t]`` (T, B, N) in each network.
 
     All the probes of all the networks are recalled together by the engine (one order
@@ -184,33 +213,29 @@ def recall_stack(spec: RuleSpec, patterns: np.ndarray, probes: np.ndarray, *, mo
     with one network the result is ``recall_batch``'s). The classic rules go through
     a :class:`~hopfield_core.engine.WeightStack` (dense W per network, fields kept up
     to date) when the matrices fit, the others through a stack of their own models.
-    ``nets``: the networks of ``patterns`` under ``spec``, when already learned.
+    ``nets`` and ``stack``: the networks of ``patterns`` under ``spec`` and their
+    :func:`weight_stack`, when already built (an experiment that recalls in the same
+    networks at every point builds them once).
     Returns the final states (T, B, N) int8 and whether each memory is a fixed point,
     (T, P) bool, computed by the same engine from the same networks.
     """
     t_count, b_count, n_units = probes.shape
     if nets is None:
         nets = [store_spec(p, spec) for p in patterns]
+    if stack is None:
+        stack = weight_stack(spec, patterns, nets)
     theta = np.zeros(n_units)
-    if spec.rule in CLASSIC_RULES and t_count * n_units * n_units * 8 <= STACK_BYTES:
+    if stack is not None:
         mem_net = np.repeat(np.arange(t_count), patterns.shape[1])
-        if _integer_hebbian(spec, patterns):
-            # N W = X^T X - P I is integer and every field below 2**24 in magnitude:
-            # float32 holds them exactly, so the decisions are those of W itself
-            stack = WeightStack([_hebbian_counts(p) for p in patterns],
-                                [n_units * _term_scale(net) for net in nets],
-                                mem_net, dtype=np.float32)
-        else:
-            stack = WeightStack([_weights(net) for net in nets],
-                                [_term_scale(net) for net in nets], mem_net)
         mem = patterns.reshape(-1, n_units).astype(stack.dtype)
         rows = np.arange(mem.shape[0])
-        unstable = changes(stack.fields(mem, rows) - theta, mem,
-                           stack.tolerances(rows, theta), 0.0, None).any(axis=1)
+        mems = stack.for_states(mem_net)
+        unstable = changes(mems.fields(mem, rows) - theta, mem,
+                           mems.tolerances(rows, theta), 0.0, None).any(axis=1)
         fixed = ~unstable.reshape(patterns.shape[:2])
-        stack.network = np.repeat(np.arange(t_count), b_count)
-        finals, _conv = stack.recall(probes.reshape(-1, n_units), mode=mode,
-                                     max_steps=max_steps, theta=theta, rng=rng, order=order)
+        finals, _conv = stack.for_states(np.repeat(np.arange(t_count), b_count)).recall(
+            probes.reshape(-1, n_units), mode=mode, max_steps=max_steps, theta=theta, rng=rng,
+            order=order)
         return finals.reshape(probes.shape), fixed
     models = [net.engine_model() for net in nets]
     fixed = np.stack([~m.unstable(p.astype(np.float64), theta)

@@ -377,11 +377,15 @@ def test_experiments_take_an_update_order(order):
 @pytest.mark.parametrize("rule", ["hebbian", "storkey", "pseudoinverse"])
 @pytest.mark.parametrize("mode, order", [("async", "random"), ("async", "replacement"),
                                          ("sync", "random")])
-def test_kept_fields_stack_equals_the_generic_stack(monkeypatch, rule, mode, order):
-    """The classic rules' WeightStack (fields kept up to date, added to the changed
-    states or to all) gives exactly what the stack of the networks' own models gives."""
+@pytest.mark.parametrize("kept", ["fields", "overlaps"])
+def test_kept_fields_stack_equals_the_generic_stack(monkeypatch, rule, mode, order, kept):
+    """The classic rules' stacks (WeightStack: fields kept up to date; FactorStack:
+    overlaps with the factors; changes added to the changed states or to all) give
+    exactly what the stack of the networks' own models gives."""
     from hopfield_core import engine, experiment_common
     from hopfield_core.experiment_common import RuleSpec, recall_stack
+
+    monkeypatch.setattr(experiment_common, "_FACTORS_BELOW", 0.0 if kept == "fields" else 1.0)
 
     rng = np.random.default_rng(12)
     patterns = _bipolar(rng, (3, 14, 90))
@@ -401,13 +405,15 @@ def test_kept_fields_stack_equals_the_generic_stack(monkeypatch, rule, mode, ord
         assert np.array_equal(fast[0], again[0]) and np.array_equal(fast[1], again[1])
 
 
+@pytest.mark.parametrize("below", [0.0, 1.0])  # dense N W / the patterns as factors
 @pytest.mark.parametrize("n_units, count", [(64, 10), (100, 9), (50, 26)])
-def test_integer_hebbian_stack_decides_as_float64(monkeypatch, n_units, count):
+def test_integer_hebbian_stack_decides_as_float64(monkeypatch, n_units, count, below):
     """The Hebbian stack in float32 (N W, integer fields) takes every decision, ties
     included, as the float64 stack of W does: even N and P make zero fields common."""
     from hopfield_core import experiment_common
     from hopfield_core.experiment_common import RuleSpec, recall_stack
 
+    monkeypatch.setattr(experiment_common, "_FACTORS_BELOW", below)
     rng = np.random.default_rng(n_units)
     patterns = _bipolar(rng, (4, count, n_units))
     probes = patterns.copy()

@@ -60,6 +60,6 @@ def test_one_engine():
 def test_modules_stay_small():
     """About 400 lines per module; the engine and the dense kernels are one idea each."""
     big = {p.name: len(p.read_text().splitlines()) for p in CORE.glob("*.py")}
-    allowed = {"engine.py": 1100, "dense.py": 700, "patterns.py": 700, "explain.py": 500}
+    allowed = {"engine.py": 1200, "dense.py": 700, "patterns.py": 700, "explain.py": 500}
     over = {k: v for k, v in big.items() if v > allowed.get(k, 420)}
     assert not over, over
