@@ -16,6 +16,9 @@ unit's field at least once), h = S W for the whole batch. A faster experiment th
 that would have to skip looking at some unit. (The attractor search starts from random
 states, which must flip about N/2 units each; the floor does not count those flips, so
 its ratio says how far from "read every field twice" the dynamics themselves are.)
+Exact asynchronous dynamics read every field once per sweep, and probes above
+capacity wander for up to 30 sweeps: the bench prints the sweeps the probes ran, so
+the distance to the floor can be read as sweeps per probe times the cost of one.
 
 Set OPENBLAS_NUM_THREADS=1 on a shared machine: the experiments' many small products
 lose more to thread hand-offs than they gain when other processes hold the cores.
@@ -52,6 +55,28 @@ def floor_products(batches: list[tuple[int, int]], n: int, repeat: int = 2) -> f
     return best
 
 
+class SweepCount:
+    """Counts the states x sweeps the experiments' stacks run (the floor counts one read
+    of each probe's fields; exact asynchronous dynamics read them once per sweep)."""
+
+    def __enter__(self) -> "SweepCount":
+        from hopfield_core import engine
+
+        self.total, self._engine = 0, engine
+        self._sweep = engine.WeightStack._sweep
+        count = self
+
+        def counted(stack, A, *args, **kwargs):
+            count.total += A.shape[0]
+            return count._sweep(stack, A, *args, **kwargs)
+
+        engine.WeightStack._sweep = counted
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._engine.WeightStack._sweep = self._sweep
+
+
 def report(label: str, took: float, floor: float, goal_s: float) -> None:
     line(f"{label}: time", f"{took:.2f}", "s", f"< {goal_s:g} s", took < goal_s)
     line(f"{label}: floor (dense products)", f"{floor:.2f}", "s", "(info)", True)
@@ -67,9 +92,12 @@ def main() -> None:
     ps = hc.load_grid(n, 0.4, 20)
     seen = []
     t0 = time.perf_counter()
-    res = hc.capacity_curve(n, ps, rules=rules, trials=trials, noise=0.1, mode="async", rng=0,
-                            progress=lambda f, partial=None: seen.append(time.perf_counter()))
+    with SweepCount() as sweeps:
+        res = hc.capacity_curve(n, ps, rules=rules, trials=trials, noise=0.1, mode="async",
+                                rng=0, progress=lambda f, partial=None: seen.append(
+                                    time.perf_counter()))
     took = time.perf_counter() - t0
+    probes = trials * int(ps.sum()) * len(rules)
     floor = floor_products([(trials * int(p), 2 * len(rules)) for p in ps], n)
     print(f"\nCapacity, N = {n}, {len(ps)} loads P = {ps[0]}..{ps[-1]}, {trials} trials, "
           f"{', '.join(rules)}, async")
@@ -77,6 +105,8 @@ def main() -> None:
         f"{r} " + " ".join(f"{res.recalled[r][np.argmin(abs(ps / n - a))]:.2f}"
                            for a in (0.1, 0.2, 0.4)) for r in rules))
     print(f"  first load drawn after {seen[0] - t0:.2f} s")
+    print(f"  {probes:,} probes ran {sweeps.total:,} sweeps ({sweeps.total / probes:.1f} per "
+          f"probe; the floor counts one): {took / sweeps.total * 1e6:.0f} us per probe-sweep")
     report("capacity N=1024", took, floor, 20)
 
     # -- Basins: N = 1024, the page's defaults ---------------------------------------------
@@ -84,14 +114,18 @@ def main() -> None:
     p = int(round(load * n))
     levels = np.linspace(0.0, noise_max, points)
     t0 = time.perf_counter()
-    res = hc.basin_curve(n, p, levels, rules=rules, trials=b_trials, mode="async", rng=0)
+    with SweepCount() as sweeps:
+        res = hc.basin_curve(n, p, levels, rules=rules, trials=b_trials, mode="async", rng=0)
     took = time.perf_counter() - t0
+    probes = b_trials * p * points * len(rules)
     # memories once per level and rule (the fixed check is not needed here) + probes once
     floor = floor_products([(b_trials * p, points * len(rules))], n)
     print(f"\nBasins, N = {n}, P = {p}, {points} noise levels to {noise_max}, {b_trials} trials")
     print("  recalled at noise 0.1, 0.3, 0.5: " + "; ".join(
         f"{r} " + " ".join(f"{res.recalled[r][np.argmin(abs(levels - a))]:.2f}"
                            for a in (0.1, 0.3, 0.5)) for r in rules))
+    print(f"  {probes:,} probes ran {sweeps.total:,} sweeps ({sweeps.total / probes:.1f} per "
+          f"probe; the floor counts one): {took / sweeps.total * 1e6:.0f} us per probe-sweep")
     report("basins N=1024", took, floor, 20)
 
     # -- Attractors: 128x128, the page's defaults (starts capped at 2,000,000 / N) ---------

@@ -342,11 +342,11 @@ async def heavy(url: str, pids: list[int], args: argparse.Namespace) -> int:
     for step in range(2, 101):
         alpha = step / 100
         if not budget.check_capacity(n, hc.load_grid(n, alpha, points, alpha_min=0.01),
-                                     trials=trials, rules=1).ok:
+                                     trials=trials, rules=["hebbian"]).ok:
             break
         top = alpha
     est = budget.check_capacity(n, hc.load_grid(n, top, points, alpha_min=0.01),
-                                trials=trials, rules=1).seconds
+                                trials=trials, rules=["hebbian"]).seconds
     print(f"  heavy run: Capacity N = {n}, Hebbian, loads 0.01-{top:.2f} in {points} values, "
           f"{trials} trials (estimated {est:.0f} s, the limit is "
           f"{budget.EXPERIMENT_SECONDS_LIMIT:.0f} s)")

@@ -21,9 +21,10 @@ The estimates are simple operation counts (what scales, not exact timings):
 * Basins: trials x rules x (N^2 P + levels x N P^2).
 * Attractors: starts x N x P.
 
-The rates below turn counts into seconds; they were measured on one core of
-the 2-core reference machine while it was busy (``python bench/bench_load.py
---heavy`` shows what a bounded heavy experiment does to a neighbour).
+The rates below turn counts into seconds: 3/4 of what the experiments do on the
+2-core reference machine when quiet (``python bench/bench_experiments.py``), a
+margin for a busy server (``python bench/bench_load.py --heavy`` shows what a
+bounded heavy experiment does to a neighbour).
 """
 
 from __future__ import annotations
@@ -47,14 +48,19 @@ __all__ = [
 RUN_BYTES_LIMIT = 32 * 2**20
 # Seconds of one core a Playground run may take (the audience waits for it).
 RUN_SECONDS_LIMIT = 8.0
-# Seconds of one core an experiment page may take (it shows progress and a Stop button).
-EXPERIMENT_SECONDS_LIMIT = 30.0
+# Seconds an experiment page may take (it draws each point as it completes, shows the
+# time left and a Stop button). 90 s lets a lecturer run the capacity curve at N = 1024
+# that the theory line is about (three rules, ten trials: about 55 s on a quiet server).
+EXPERIMENT_SECONDS_LIMIT = 90.0
 
 # Operation rates (per second, one busy core), from timing the core on the reference machine.
 _RUN_PRODUCTS_PER_S = 3.0e7  # unit x memory products in a run (slowest rule measured)
 _RUN_RECORD_PER_S = 2.0e7  # recorded units (frame x N)
-_CAPACITY_OPS_PER_S = 1.5e8  # terms of the capacity count (slowest rule, Hebbian)
-_BASINS_OPS_PER_S = 5.0e7  # terms of the basins count (slowest rule)
+# Terms of the capacity count per second, per rule: 3/4 of what `capacity_curve` does on
+# the reference machine when quiet (N = 1024, both cores), a margin for a busy server.
+_CAPACITY_OPS_PER_S = {"hebbian": 1.3e9, "storkey": 2.5e9, "pseudoinverse": 5.0e9,
+                       "dense": 9.0e8, "exponential": 7.0e8}
+_BASINS_OPS_PER_S = 2.2e8  # terms of the basins count (every rule within 15 % of it)
 _ATTRACTOR_OPS_PER_S = 2.0e7  # start x N x P
 
 
@@ -144,24 +150,37 @@ def check_run(n_units: int, n_patterns: int, *, steps: int, frames_per_sweep: in
 # ----------------------------------------------------------------------------- experiments
 
 
-def _capacity_ops(n: int, loads: Sequence[int], trials: int, rules: int) -> float:
+def _capacity_ops(n: int, loads: Sequence[int], trials: int, rules: float) -> float:
     return float(trials * rules * sum(n * int(p) * (n + int(p)) for p in loads))
 
 
-def check_capacity(n_units: int, loads: Sequence[int], *, trials: int, rules: int) -> Verdict:
+def _slowness(rules: int | Sequence[str]) -> float:
+    """Seconds per capacity term summed over ``rules``: names at their own rates, a
+    count at the slowest rule's."""
+    if isinstance(rules, int):
+        return _positive(rules, "rules") / min(_CAPACITY_OPS_PER_S.values())
+    names = list(rules) or ["hebbian"]
+    slowest = min(_CAPACITY_OPS_PER_S.values())
+    return sum(1.0 / _CAPACITY_OPS_PER_S.get(name, slowest) for name in names)
+
+
+def check_capacity(n_units: int, loads: Sequence[int], *, trials: int,
+                   rules: int | Sequence[str]) -> Verdict:
     """May a Capacity experiment start? ``loads`` are the numbers of memories P tried.
 
-    Cost: ``trials x rules x sum_P N P (N + P)`` operations at 1.5e8 per second,
-    against :data:`EXPERIMENT_SECONDS_LIMIT`. The message names the most trials
-    that fit, and otherwise a smaller top load or N.
+    Cost: ``trials x sum_P N P (N + P)`` operations per rule, at that rule's rate
+    (``rules``: the core's rule names, or a count charged at the slowest rule), against
+    :data:`EXPERIMENT_SECONDS_LIMIT`. The message names the most trials that fit, and
+    otherwise a smaller top load or N.
     """
     n = _positive(n_units, "n_units")
     trials = _positive(trials, "trials")
-    rules = _positive(rules, "rules")
+    slowness = _slowness(rules)
+    rules = rules if isinstance(rules, int) else max(1, len(list(rules)))
     loads = [int(p) for p in loads]
     if not loads:
         return Verdict(True, 0.0)
-    seconds = _capacity_ops(n, loads, trials, rules) / _CAPACITY_OPS_PER_S
+    seconds = _capacity_ops(n, loads, trials, 1) * slowness
     if seconds <= EXPERIMENT_SECONDS_LIMIT:
         return Verdict(True, seconds)
     per_trial = seconds / trials
@@ -171,11 +190,11 @@ def check_capacity(n_units: int, loads: Sequence[int], *, trials: int, rules: in
         fixes.append(f"lower Trials per load to {fit_trials}")
     if rules > 1 and per_trial / rules * trials <= EXPERIMENT_SECONDS_LIMIT:
         fixes.append("compare fewer rules at once")
-    rate = _CAPACITY_OPS_PER_S
-    fit_points = _fit_count(lambda k: _capacity_ops(n, _spread(loads, k), trials, rules), rate)
+    rate = 1.0 / slowness
+    fit_points = _fit_count(lambda k: _capacity_ops(n, _spread(loads, k), trials, 1), rate)
     if 3 <= fit_points < len(loads):
         fixes.append(f"use {fit_points} load values")
-    top = _fit_count(lambda k: _capacity_ops(n, [p for p in loads if p <= k], trials, rules),
+    top = _fit_count(lambda k: _capacity_ops(n, [p for p in loads if p <= k], trials, 1),
                      rate, upper=max(loads))
     if loads[0] <= top < max(loads):
         fixes.append(f"lower the largest load to P/N = {top / n:.2f}")
@@ -198,7 +217,7 @@ def _basins_ops(n: int, p: int, levels: int, trials: int, rules: int) -> float:
 def check_basins(n_units: int, n_patterns: int, *, levels: int, trials: int,
                  rules: int) -> Verdict:
     """May a Basins experiment start? Cost ``trials x rules x (N^2 P + levels x N P^2)``
-    operations at 5e7 per second, against :data:`EXPERIMENT_SECONDS_LIMIT`."""
+    operations at 2.2e8 per second, against :data:`EXPERIMENT_SECONDS_LIMIT`."""
     n = _positive(n_units, "n_units")
     p = _positive(n_patterns, "n_patterns")
     levels = _positive(levels, "levels")

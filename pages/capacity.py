@@ -64,7 +64,8 @@ if not_understood:
 rule_specs = [shared.RULE_OPTIONS[r] for r in rules]
 try:
     loads = hc.load_grid(n_units, alpha_hi, points, alpha_min=alpha_lo)
-    problem = cost.check_capacity(n_units, (alpha_lo, alpha_hi), points, max(1, len(rules)), trials)
+    problem = cost.check_capacity(n_units, (alpha_lo, alpha_hi), points,
+                                  [rule for rule, _params in rule_specs], trials)
 except ValueError as exc:
     loads, problem = None, str(exc)
 with controls:

@@ -101,13 +101,13 @@ def test_the_heaviest_capacity_the_widgets_allow_is_refused_and_the_fixes_fit() 
 
 
 def test_capacity_names_the_most_trials_that_fit() -> None:
-    loads = hc.load_grid(576, 0.4, 20, alpha_min=0.02)
-    verdict = budget.check_capacity(576, loads, trials=50, rules=1)
+    loads = hc.load_grid(1024, 0.4, 20, alpha_min=0.02)
+    verdict = budget.check_capacity(1024, loads, trials=50, rules=1)
     assert not verdict.ok
     trials = int(_number_after(verdict.message, "lower Trials per load to"))
     assert 1 <= trials < 50
-    assert budget.check_capacity(576, loads, trials=trials, rules=1).ok
-    assert not budget.check_capacity(576, loads, trials=trials + 1, rules=1).ok
+    assert budget.check_capacity(1024, loads, trials=trials, rules=1).ok
+    assert not budget.check_capacity(1024, loads, trials=trials + 1, rules=1).ok
 
 
 def test_the_basins_page_defaults_fit_and_a_huge_one_does_not() -> None:
@@ -133,3 +133,21 @@ def test_attractors_names_the_most_starts_that_fit() -> None:
 def test_a_verdict_is_truthy_exactly_when_ok() -> None:
     assert budget.check_attractors(100, 3, starts=20)
     assert not budget.check_attractors(65536, 1000, starts=2000)
+
+
+def test_the_lecture_capacity_curve_at_n_1024_may_start():
+    """The curve the theory line is about: N = 1024, Hebbian + Storkey + pseudo-inverse,
+    20 loads up to P/N = 0.4, 10 trials (about 55 s on a quiet reference machine)."""
+    import hopfield_core as hc
+
+    loads = hc.load_grid(1024, 0.4, 20).tolist()
+    rules = ["hebbian", "storkey", "pseudoinverse"]
+    verdict = budget.check_capacity(1024, loads, trials=10, rules=rules)
+    assert verdict.ok and 40 < verdict.seconds <= budget.EXPERIMENT_SECONDS_LIMIT
+    # each rule at its own rate: the exponential kernel costs more than the projection
+    slow = budget.check_capacity(1024, loads, trials=10, rules=["exponential"]).seconds
+    fast = budget.check_capacity(1024, loads, trials=10, rules=["pseudoinverse"]).seconds
+    assert slow > 5 * fast
+    # a count is charged at the slowest rule
+    assert budget.check_capacity(1024, loads, trials=10, rules=1).seconds == pytest.approx(slow)
+    assert not budget.check_capacity(1024, loads, trials=50, rules=rules + ["exponential"]).ok
