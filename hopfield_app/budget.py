@@ -29,6 +29,7 @@ bounded heavy experiment does to a neighbour).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -37,6 +38,7 @@ __all__ = [
     "RUN_BYTES_LIMIT",
     "RUN_SECONDS_LIMIT",
     "EXPERIMENT_SECONDS_LIMIT",
+    "EXPERIMENT_THREADS",
     "run_frames",
     "check_run",
     "check_capacity",
@@ -52,6 +54,11 @@ RUN_SECONDS_LIMIT = 8.0
 # time left and a Stop button). 90 s lets a lecturer run the capacity curve at N = 1024
 # that the theory line is about (three rules, ten trials: about 55 s on a quiet server).
 EXPERIMENT_SECONDS_LIMIT = 90.0
+
+# Threads an experiment computes on: the core's default (two on two cores) unless the
+# deployment says otherwise -- one replica per core sets 1, so a replica's experiment
+# stays on its own core (deploy/).
+EXPERIMENT_THREADS: int | None = int(os.environ.get("HOPFIELD_EXPERIMENT_THREADS", "0")) or None
 
 # Operation rates (per second, one busy core), from timing the core on the reference machine.
 _RUN_PRODUCTS_PER_S = 3.0e7  # unit x memory products in a run (slowest rule measured)

@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 import hopfield_core as hc
-from hopfield_app import router, state
+from hopfield_app import budget, router, state
 from hopfield_app.explore import basins as figures, cost, links, progress, shared
 
 router.ensure_router()
@@ -87,7 +87,8 @@ with plot:
                     return hc.basin_curve(n_units, n_patterns, levels,
                                           rules=[shared.RULE_OPTIONS[r] for r in rules],
                                           trials=trials, mode=mode, success_overlap=success,
-                                          rng=int(seed), **callbacks)
+                                          rng=int(seed), workers=budget.EXPERIMENT_THREADS,
+                                          **callbacks)
 
                 try:
                     progress.run_progressively(

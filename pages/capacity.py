@@ -3,7 +3,7 @@
 import streamlit as st
 
 import hopfield_core as hc
-from hopfield_app import router, state
+from hopfield_app import budget, router, state
 from hopfield_app.explore import capacity as figures, cost, crosstalk, links, progress, shared
 
 router.ensure_router()
@@ -87,7 +87,8 @@ with plot:
             else:
                 def compute(**callbacks):
                     return hc.capacity_curve(n_units, loads, rules=rule_specs, trials=trials,
-                                             noise=noise, mode=mode, rng=int(seed), **callbacks)
+                                             noise=noise, mode=mode, rng=int(seed),
+                                             workers=budget.EXPERIMENT_THREADS, **callbacks)
 
                 try:
                     progress.run_progressively(
