@@ -94,6 +94,10 @@ def test_presenter_mode_fills_a_1280x720_screen(browser, app_server):
         # picture and charts in the first screen, the picture large
         assert canvas["y"] + canvas["height"] <= 720 and energy["y"] + energy["height"] <= 720
         assert canvas["height"] >= 380, canvas
+        # the transport row too: Play and the scrubber are on the first screen
+        for part in ("player-play", "player-scrub"):
+            box = page.get_by_test_id(part).bounding_box()
+            assert box and box["y"] + box["height"] <= 720, (part, box)
         # type: body text at least 20 px, chart labels at least 18 px on screen
         verdict_px = page.get_by_text(re.compile("^Whole run")).first.evaluate(
             "(el) => parseFloat(getComputedStyle(el.closest('p') || el).fontSize)")

@@ -386,6 +386,16 @@ class Player {
 
   // ---- layout and drawing ---------------------------------------------
 
+  // The product of the CSS zoom of the player and its ancestors (presenter mode).
+  cssZoom() {
+    let zoom = 1;
+    // up through the shadow root the component lives in, to the page's element
+    for (let el = this.root; el; el = el.parentElement || el.getRootNode().host) {
+      zoom *= parseFloat(getComputedStyle(el).zoom) || 1;
+    }
+    return zoom;
+  }
+
   layout() {
     const d = this.data;
     const width = this.root.clientWidth;
@@ -400,12 +410,17 @@ class Player {
     // screen height, scaled by a whole number of device pixels per unit.
     // When narrow, the charts go under the picture, so the picture gets less height.
     // A short window (a 720-px projector zoomed to 125 %) leaves less height per part.
-    const short = window.innerHeight < 650;
+    // Presenter mode zooms the player: its own CSS pixels are then fewer than the
+    // window's, and the window is "short" in them (the notes shrink, the picture keeps
+    // its share of the screen).
+    const zoom = this.cssZoom();
+    const viewH = window.innerHeight / zoom;
+    const short = viewH < 650;
     this.root.classList.toggle("hp-short", short);
-    const heightShare = narrow ? 0.45 : short ? 0.4 : 0.56;
+    const heightShare = narrow ? 0.45 : short && zoom === 1 ? 0.4 : 0.56;
     const pics = d.b ? 2 : 1; // two pictures side by side when comparing
     const box = Math.min(Math.floor((narrow ? width : width * (d.b ? 0.58 : 0.5)) / pics) - 12,
-      Math.max(d.b ? 160 : 220, Math.min(640, Math.round(window.innerHeight * heightShare))));
+      Math.max(d.b ? 160 : 220, Math.min(640, Math.round(viewH * heightShare))));
     const side = Math.max(d.rows, d.cols);
     const scale = Math.floor((box * dpr) / side);
     const unitCss = scale >= 1 ? scale / dpr : box / side;
