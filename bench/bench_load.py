@@ -94,7 +94,8 @@ class OwnServer:
 def deploy_env() -> dict[str, str]:
     """The environment the deployment gives each app process (deploy/run_local.sh)."""
     return dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
-                MKL_NUM_THREADS="1", PYTHONUNBUFFERED="1")
+                MKL_NUM_THREADS="1", HOPFIELD_EXPERIMENT_THREADS="1", MALLOC_ARENA_MAX="2",
+                PYTHONUNBUFFERED="1")
 
 
 def rss_mb(pids: list[int]) -> float:

@@ -87,7 +87,8 @@ servers=""
 for i in $(seq 1 "$REPLICAS"); do
     port=$((BASE_PORT + i - 1))
     # One BLAS thread per process: the replicas, not threads, share the cores.
-    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 HOPFIELD_EXPERIMENT_THREADS=1 PYTHONUNBUFFERED=1 \
+    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 HOPFIELD_EXPERIMENT_THREADS=1 MALLOC_ARENA_MAX=2 \
+        PYTHONUNBUFFERED=1 \
         nohup "$PYTHON" -m streamlit run app.py \
         --server.headless true --server.address 127.0.0.1 --server.port "$port" \
         --server.fileWatcherType none --browser.gatherUsageStats false \
