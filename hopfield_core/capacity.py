@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 
 from ._validation import as_order
-from .experiment_common import (Progress, RuleSpec, SweepResult, check_fraction, check_int,
-                                StorkeyStages, check_mode, check_workers, coerce_rules, corrupt,
+from .experiment_common import (Progress, RuleSpec, StorkeyStages, SweepResult, check_fraction,
+                                check_int, check_mode, check_workers, coerce_rules, corrupt,
                                 flip_orders, in_order, keep_going, random_patterns, recall_stack)
 
 __all__ = ["CapacityResult", "load_grid", "capacity_curve"]
