@@ -20,8 +20,8 @@ Exact asynchronous dynamics read every field once per sweep, and probes above
 capacity wander for up to 30 sweeps: the bench prints the sweeps the probes ran, so
 the distance to the floor can be read as sweeps per probe times the cost of one.
 
-Set OPENBLAS_NUM_THREADS=1 on a shared machine: the experiments' many small products
-lose more to thread hand-offs than they gain when other processes hold the cores.
+BLAS runs one thread, as in the app: the experiments run on two threads of their own
+here, and BLAS threads on top of them cost 3x.
 """
 
 from __future__ import annotations
@@ -36,7 +36,12 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import hopfield_core as hc  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
 from _timing import line  # noqa: E402
+
+
+#: Threads per experiment, as the app runs them (two on two cores, one BLAS thread).
+WORKERS = max(1, min(2, os.cpu_count() or 1))
 
 
 def floor_products(batches: list[tuple[int, int]], n: int, repeat: int = 2) -> float:
@@ -84,8 +89,9 @@ def report(label: str, took: float, floor: float, goal_s: float) -> None:
 
 
 def main() -> None:
+    threadpool_limits(limits=1, user_api="blas")  # as the app runs (hopfield_app/__init__.py)
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
-          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '(unset)')}")
+          f"one BLAS thread, {WORKERS} experiment threads")
 
     # -- Capacity: N = 1024, 3 rules, 20 loads to 0.4, 10 trials, async --------------------
     n, trials, rules = 1024, 10, ("hebbian", "storkey", "pseudoinverse")
@@ -94,7 +100,7 @@ def main() -> None:
     t0 = time.perf_counter()
     with SweepCount() as sweeps:
         res = hc.capacity_curve(n, ps, rules=rules, trials=trials, noise=0.1, mode="async",
-                                rng=0, progress=lambda f, partial=None: seen.append(
+                                rng=0, workers=WORKERS, progress=lambda f, partial=None: seen.append(
                                     time.perf_counter()))
     took = time.perf_counter() - t0
     probes = trials * int(ps.sum()) * len(rules)
@@ -115,7 +121,8 @@ def main() -> None:
     levels = np.linspace(0.0, noise_max, points)
     t0 = time.perf_counter()
     with SweepCount() as sweeps:
-        res = hc.basin_curve(n, p, levels, rules=rules, trials=b_trials, mode="async", rng=0)
+        res = hc.basin_curve(n, p, levels, rules=rules, trials=b_trials, mode="async", rng=0,
+                             workers=WORKERS)
     took = time.perf_counter() - t0
     probes = b_trials * p * points * len(rules)
     # memories once per level and rule (the fixed check is not needed here) + probes once

@@ -55,10 +55,11 @@ RUN_SECONDS_LIMIT = 8.0
 # that the theory line is about (three rules, ten trials: about 55 s on a quiet server).
 EXPERIMENT_SECONDS_LIMIT = 90.0
 
-# Threads an experiment computes on: the core's default (two on two cores) unless the
-# deployment says otherwise -- one replica per core sets 1, so a replica's experiment
-# stays on its own core (deploy/).
-EXPERIMENT_THREADS: int | None = int(os.environ.get("HOPFIELD_EXPERIMENT_THREADS", "0")) or None
+# Threads an experiment computes on: two on two cores (the app runs BLAS on one thread,
+# see hopfield_app/__init__.py) unless the deployment says otherwise -- one replica per
+# core sets 1, so a replica's experiment stays on its own core (deploy/).
+EXPERIMENT_THREADS: int = (int(os.environ.get("HOPFIELD_EXPERIMENT_THREADS", "0"))
+                           or max(1, min(2, os.cpu_count() or 1)))
 
 # Operation rates (per second, one busy core), from timing the core on the reference machine.
 _RUN_PRODUCTS_PER_S = 3.0e7  # unit x memory products in a run (slowest rule measured)

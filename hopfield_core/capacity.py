@@ -169,9 +169,10 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
     order : {"random", "sequential", "replacement"}
         Asynchronous update order of the recalls (see ``hopfield_core.run``).
     workers : int, optional
-        Threads computing (rule, load) points side by side (default
-        ``experiment_common.WORKERS``: two on a machine with two cores or more). The
-        numbers do not depend on it: each load draws its update orders from its own seed.
+        Threads computing (rule, load) points side by side (default 1). Two are about
+        1.8x faster on two cores when BLAS runs one thread per process
+        (``OPENBLAS_NUM_THREADS=1``), slower otherwise. The numbers do not depend on it:
+        each load draws its update orders from its own seed.
 
     Returns
     -------

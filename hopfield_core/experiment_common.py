@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import inspect
 import math
-import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -32,10 +31,12 @@ BINARY_RULES = ("hebbian", "storkey", "pseudoinverse", "dense", "exponential")
 #: ``progress(fraction)`` after each finished point; returning False stops early.
 Progress = Callable[[float], Any]
 
-#: Threads an experiment computes its points on unless told otherwise: numpy and BLAS
+#: Threads an experiment computes its points on unless told otherwise. numpy and BLAS
 #: release the interpreter lock in their loops, so two (rule, point) recalls run side by
-#: side on two cores (measured 1.8x on two).
-WORKERS = max(1, min(2, os.cpu_count() or 1))
+#: side on two cores (measured 1.8x) -- but only with one BLAS thread per process
+#: (``OPENBLAS_NUM_THREADS=1``): against BLAS's own threads two workers ran 3x slower than
+#: one. So one by default; a caller that has set BLAS to one thread asks for more.
+WORKERS = 1
 
 
 @dataclass(frozen=True)
