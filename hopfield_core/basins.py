@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import threading
 import time
@@ -15,8 +14,8 @@ import numpy as np
 from ._validation import as_order
 from .experiment_common import (Progress, RuleSpec, SweepResult, check_fraction, check_int,
                                 check_mode, check_workers, coerce_rules, corrupt, flip_orders,
-                                in_order, keep_going, random_patterns, recall_stack,
-                                store_spec, weight_stack)
+                                random_patterns, recall_stack, store_spec,
+                                curve_points, weight_stack)
 
 #: Largest dense weight stack a basin sweep keeps from one noise level to the next
 #: (one per rule); larger ones are rebuilt for each level.
@@ -175,19 +174,10 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
         return (np.mean(m >= success_overlap - 1e-12),
                 np.mean(np.all(finals == memories, axis=-1)), m.mean())
 
-    results = in_order((functools.partial(point, k, spec)
-                        for k in range(levels.size) for spec in specs), workers)
-    completed = 0
-    for k in range(levels.size):
-        for spec in specs:
-            recalled[spec.label][k], exact[spec.label][k], overlap[spec.label][k] = \
-                next(results)
-        completed = k + 1
-        partial = _basin_result(completed)
-        if on_result is not None:
-            on_result(partial)
-        if not keep_going(progress, completed / levels.size, partial):
-            break
-    results.close()
+    def store(k: int, spec: RuleSpec, value: tuple[float, float, float]) -> None:
+        recalled[spec.label][k], exact[spec.label][k], overlap[spec.label][k] = value
+
+    completed = curve_points(point, levels.size, specs, workers, store, _basin_result,
+                             lambda k: (k + 1) / levels.size, progress, on_result)
     return _basin_result(completed)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -14,7 +13,7 @@ import numpy as np
 from ._validation import as_order
 from .experiment_common import (Progress, RuleSpec, StorkeyStages, SweepResult, check_fraction,
                                 check_int, check_mode, check_workers, coerce_rules, corrupt,
-                                flip_orders, in_order, keep_going, random_patterns, recall_stack)
+                                flip_orders, random_patterns, recall_stack, curve_points)
 
 __all__ = ["CapacityResult", "load_grid", "capacity_curve"]
 
@@ -245,19 +244,10 @@ def capacity_curve(n_units: int, n_patterns: Sequence[int], *, rules: Any = ("he
         m = np.einsum("tbn,tbn->tb", finals, memories, dtype=np.float64) / n_units
         return fix.mean(), m.mean(), np.mean(m >= success_overlap - 1e-12)
 
-    results = in_order((functools.partial(point, k, spec)
-                        for k in range(ps.size) for spec in specs), workers)
-    completed = 0
-    for k in range(ps.size):
-        for spec in specs:
-            fixed[spec.label][k], overlap[spec.label][k], recalled[spec.label][k] = \
-                next(results)
-        completed = k + 1
-        partial = _capacity_result(completed)
-        if on_result is not None:
-            on_result(partial)
-        if not keep_going(progress, cost[k] / cost[-1], partial):
-            break
-    results.close()
+    def store(k: int, spec: RuleSpec, value: tuple[float, float, float]) -> None:
+        fixed[spec.label][k], overlap[spec.label][k], recalled[spec.label][k] = value
+
+    completed = curve_points(point, ps.size, specs, workers, store, _capacity_result,
+                             lambda k: cost[k] / cost[-1], progress, on_result)
     return _capacity_result(completed)
 

@@ -8,6 +8,7 @@ same numbers.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import math
 import threading
@@ -265,6 +266,34 @@ def in_order(jobs: Iterable[Callable[[], Any]], workers: int) -> Iterator[Any]:
             yield future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def curve_points(point: Callable[[int, "RuleSpec"], Any], count: int,
+                 specs: Sequence["RuleSpec"], workers: int,
+                 store: Callable[[int, "RuleSpec", Any], None],
+                 partial_at: Callable[[int], Any], fraction_at: Callable[[int], float],
+                 progress: Progress | None, on_result: Callable[[Any], Any] | None) -> int:
+    """The loop of a curve experiment: ``point(k, spec)`` for every point k and rule,
+    computed in order on ``workers`` threads and handed to ``store``; after each point
+    the partial result (``partial_at(done)``) goes to ``on_result`` and ``progress``
+    (with ``fraction_at(k)``), which may stop the sweep. Returns the points completed;
+    the jobs not started are dropped however the loop ends."""
+    results = in_order((functools.partial(point, k, spec)
+                        for k in range(count) for spec in specs), workers)
+    completed = 0
+    try:
+        for k in range(count):
+            for spec in specs:
+                store(k, spec, next(results))
+            completed = k + 1
+            partial = partial_at(completed)
+            if on_result is not None:
+                on_result(partial)
+            if not keep_going(progress, fraction_at(k), partial):
+                break
+    finally:
+        results.close()
+    return completed
 
 
 def check_workers(workers: Any) -> int:
