@@ -921,7 +921,10 @@ class WeightStack:
 
     def recall(self, states: np.ndarray, *, mode: str, max_steps: int, theta: np.ndarray,
                rng: np.random.Generator, order: str = "random") -> tuple[np.ndarray, np.ndarray]:
-        """:func:`recall_model`'s protocol and draws, exactly, with kept fields."""
+        """:func:`recall_model`'s protocol and draws, exactly, with kept fields, for
+        states of +-1 units (the experiments' memories and probes)."""
+        if not np.all(np.abs(states) == 1):
+            raise ValueError("a stack recalls states of +1 and -1 units only")
         S = states.astype(self.dtype)
         theta = theta.astype(self.dtype)
         B = S.shape[0]
@@ -980,77 +983,94 @@ class WeightStack:
 
     def _add_changes(self, H: np.ndarray, rows: np.ndarray, moved: np.ndarray,
                      D: np.ndarray, idx: np.ndarray, data: Any = None) -> None:
-        """H += D W[idx] for each state's network (D: the block's changes, nonzero only in
-        the rows ``moved``), as dense products: measured,
-        they beat adding one gathered row of W per change down to about one change per
-        state and block."""
-        if moved.size >= _WHOLE_SLICES_FROM * H.shape[0]:  # whole slices, in place
-            for t, sl in self._groups(rows):
-                H[sl] += D[sl] @ self.W[t][idx]
-            return
-        for t, sl in self._groups(rows[moved]):
-            H[moved[sl]] += D[moved[sl]] @ self.W[t][idx]
+        """H[moved] += D W[idx] for each state's network (D: the block's changes of the
+        states ``moved``), as dense products: measured, they beat adding one gathered
+        row of W per change down to about one change per state and block."""
+        for t, target, Dt in _changed_groups(self, H.shape[0], rows, moved, D):
+            H[target] += Dt @ self.W[t][idx]
 
     def _sweep(self, A: np.ndarray, H: np.ndarray, rows: np.ndarray, order: np.ndarray,
                theta: np.ndarray, tol: np.ndarray) -> np.ndarray:
         """One exact deterministic pass over ``order`` for the states A (in place, with
-        what they keep, H); returns which states it changed."""
+        what they keep, H); returns which states it changed.
+
+        Every unit is +-1, so an update either keeps a unit or flips it (s -> -s, a
+        change of -2 s), and unit i flips exactly when ``(h_i - theta_i) s_i < -tol``. A block's fields are read for every state; the
+        block is resolved (:meth:`_resolve_flips`) only for the states with a flip in it,
+        so a state that has settled costs two comparisons per unit and sweep."""
         prev = previous_visit(order)
-        B = A.shape[0]
-        changed = np.zeros(B, dtype=bool)
-        pos_all = np.arange(_KEPT_BLOCK)
+        changed = np.zeros(A.shape[0], dtype=bool)
+        neg_tol = -tol
+        shifted = bool(theta.any())
         start = 0
         while start < order.size:
             stop = _block_end(prev, start, min(start + _KEPT_BLOCK, order.size))
             idx = order[start:stop]
             start = stop
-            b = idx.size
-            p = pos_all[:b]
-            blk0 = np.take(A, idx, axis=1)
+            cur = np.take(A, idx, axis=1)
             data = self._block_data(idx)
-            H0 = self._block_fields(H, blk0, idx, rows, data) - theta[idx]
-            Kt = self._block_couplings(idx, data)
-
-            def corr(D, sub):
-                out = np.empty(D.shape, dtype=self.dtype)
-                for t, sl in self._groups(rows[sub]):
-                    out[sl] = D[sl] @ Kt[t]
-                return out
-
-            done = np.zeros((B, b), dtype=self.dtype)
-            ptr = np.zeros(B, dtype=np.intp)
-            sub = np.arange(B)
-            first = True
-            while sub.size:
-                cur = blk0[sub]
-                acc = done[sub]
-                Hs = H0[sub] if first else H0[sub] + corr(acc, sub)
-                first = False
-                pending = p[None, :] >= ptr[sub][:, None]
-                newg = np.where(pending, new_values(Hs, cur, tol[sub], 0.0, None), cur)
-                guess = newg != cur
-                busy = guess.any(axis=1)
-                if not busy.any():
-                    break
-                if not busy.all():  # states with nothing left to change in this block
-                    sub, cur, acc, Hs, pending = sub[busy], cur[busy], acc[busy], Hs[busy], \
-                        pending[busy]
-                    newg, guess = newg[busy], guess[busy]
-                Hc = Hs + corr(np.where(guess, newg - cur, 0.0), sub)
-                newc = np.where(pending, new_values(Hc, cur, tol[sub], 0.0, None), cur)
-                dis = newc != newg
-                more = dis.any(axis=1)
-                last = np.where(more, dis.argmax(axis=1), b - 1)
-                done[sub] = acc + np.where(p[None, :] <= last[:, None], newc - cur, 0.0)
-                more &= last + 1 < b
-                ptr[sub] = last + 1
-                sub = sub[more]
-            moved = np.flatnonzero(done.any(axis=1))
-            if moved.size:
-                changed[moved] = True
-                A[np.ix_(moved, idx)] = blk0[moved] + done[moved]
-                self._add_changes(H, rows, moved, done, idx, data)
+            x = self._block_fields(H, cur, idx, rows, data)
+            if shifted:
+                x -= theta[idx]
+            guess = x * cur < neg_tol
+            sub = np.flatnonzero(guess.any(axis=1))
+            if sub.size == 0:
+                continue
+            D = self._resolve_flips(x[sub], cur[sub], guess[sub], neg_tol[sub], rows[sub],
+                                    self._block_couplings(idx, data))
+            changed[sub] = True  # a state's first flip in a block is always taken
+            A[np.ix_(sub, idx)] = cur[sub] + D
+            self._add_changes(H, rows, sub, D, idx, data)
         return changed
+
+    def _resolve_flips(self, x: np.ndarray, cur: np.ndarray, guess: np.ndarray,
+                       neg_tol: np.ndarray, rows: np.ndarray, Kt: np.ndarray) -> np.ndarray:
+        """The changes sequential updating makes in one block, for states with a flip in it.
+
+        x: the block's fields at the start of the block; guess: the flips they suggest.
+        Each round corrects every unit's field for the guessed flips before it in the
+        block (``D Kt``) and accepts each state's units up to the first one whose decision
+        changes (that one included: every flip before it was right, so its corrected
+        field is exact); the states with units left go round again from their accepted
+        flips. Returns D (states, b), -2 s at the flipped units, 0 elsewhere.
+        """
+        n, b = x.shape
+        pos = np.arange(b)
+        flip = -2 * cur  # the change a flip makes
+        D = np.zeros((n, b), dtype=x.dtype)
+        act = np.arange(n)
+
+        def corr(Dc, act):
+            out = np.empty(Dc.shape, dtype=Dc.dtype)
+            for t, sl in self._groups(rows[act]):
+                out[sl] = Dc[sl] @ Kt[t]
+            return out
+
+        pending = None
+        while True:
+            fa, nt = flip[act], neg_tol[act]
+            xc = x + corr(np.where(guess, fa, 0), act)
+            right = xc * cur[act] < nt
+            if pending is not None:
+                right &= pending
+            dis = right != guess
+            more = dis.any(axis=1)
+            last = np.where(more, dis.argmax(axis=1), b - 1)
+            taken = np.where(right & (pos <= last[:, None]), fa, 0)
+            D[act] += taken
+            more &= last + 1 < b
+            keep = np.flatnonzero(more)
+            if keep.size == 0:
+                return D
+            act, last, taken = act[keep], last[keep], taken[keep]
+            x = x[keep] + corr(taken, act)
+            pending = pos >= last[:, None] + 1
+            guess = (x * cur[act] < neg_tol[act]) & pending
+            busy = np.flatnonzero(guess.any(axis=1))
+            if busy.size == 0:
+                return D
+            if busy.size < act.size:
+                act, x, guess, pending = act[busy], x[busy], guess[busy], pending[busy]
 
 
 class FactorStack(WeightStack):
@@ -1118,11 +1138,24 @@ class FactorStack(WeightStack):
         return np.tril(Wb, -1).transpose(0, 2, 1)
 
     def _add_changes(self, H, rows, moved, D, idx, data=None):
-        """Q += D V[idx] for each state's network (D nonzero only in the rows ``moved``)."""
+        """Q[moved] += D V[idx] for each state's network."""
         Vb = data[1]
-        if moved.size >= _WHOLE_SLICES_FROM * H.shape[0]:
-            for t, sl in self._groups(rows):
-                H[sl] += D[sl] @ Vb[t]
-            return
-        for t, sl in self._groups(rows[moved]):
-            H[moved[sl]] += D[moved[sl]] @ Vb[t]
+        for t, target, Dt in _changed_groups(self, H.shape[0], rows, moved, D):
+            H[target] += Dt @ Vb[t]
+
+
+def _changed_groups(stack: WeightStack, n_states: int, rows: np.ndarray, moved: np.ndarray,
+                    D: np.ndarray):
+    """(network, rows of the kept array to add to, their changes) for the changes D of
+    the states ``moved`` (sorted): whole slices, in place, when most states changed
+    (``_WHOLE_SLICES_FROM``), else only the changed rows (a gather and a scatter)."""
+    if moved.size >= _WHOLE_SLICES_FROM * n_states:
+        if moved.size < n_states:
+            full = np.zeros((n_states, D.shape[1]), dtype=D.dtype)
+            full[moved] = D
+            D = full
+        for t, sl in stack._groups(rows):
+            yield t, sl, D[sl]
+        return
+    for t, sl in stack._groups(rows[moved]):
+        yield t, moved[sl], D[sl]

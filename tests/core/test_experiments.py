@@ -469,3 +469,23 @@ def test_storkey_stages_are_the_networks_learned_from_scratch():
     assert StorkeyStages.applies(RuleSpec("storkey"), counts)
     assert not StorkeyStages.applies(RuleSpec("storkey"), np.array([5, 5, 9]))  # repeated load
     assert not StorkeyStages.applies(RuleSpec("hebbian"), counts)
+
+
+def test_a_stack_recalls_plus_minus_one_states_only():
+    """The stacks' sweep decides flips (s -> -s); a state with an undecided 0 unit is
+    refused with a message rather than recalled under the wrong rule."""
+    from hopfield_core.experiment_common import RuleSpec, weight_stack
+
+    rng = np.random.default_rng(3)
+    patterns = _bipolar(rng, (2, 4, 40))
+    nets = [hc.store(p) for p in patterns]
+    stack = weight_stack(RuleSpec("hebbian"), patterns, nets).for_states(np.array([0, 1]))
+    states = patterns[:, 0].astype(np.float64)
+    states[1, 5] = 0
+    with pytest.raises(ValueError, match=r"\+1 and -1"):
+        stack.recall(states, mode="async", max_steps=5, theta=np.zeros(40),
+                     rng=np.random.default_rng(0))
+    states[1, 5] = 1
+    finals, converged = stack.recall(states, mode="async", max_steps=5, theta=np.zeros(40),
+                                     rng=np.random.default_rng(0))
+    assert converged.all() and np.array_equal(finals[0], patterns[0, 0])
