@@ -880,7 +880,9 @@ class WeightStack:
     :func:`_sweep_batch`), and adds the block's changes to the fields of every unit,
     ``H += D W[block]`` -- only for the states that changed. A state that no longer
     changes costs nothing but reading its fields: recall near a memory is nearly free.
-    ``scales``: each network's term magnitude M for :func:`tie_tolerance`. ``dtype``
+    A state is a fixed point when a sweep over every unit changed nothing (the fields
+    are checked in full only at the start, at the last sweep and for orders that may
+    skip units). ``scales``: each network's term magnitude M for :func:`tie_tolerance`. ``dtype``
     float32 is for weights whose fields it holds exactly -- integers whose sums stay
     below 2**24, as N times the Hebbian W -- and halves the memory every update reads.
     """
@@ -966,12 +968,22 @@ class WeightStack:
 
     def _stable(self, A: np.ndarray, K: np.ndarray, rows: np.ndarray, theta: np.ndarray,
                 tol: np.ndarray, moved: np.ndarray | None) -> np.ndarray:
-        """Which states are fixed points: read from their kept fields."""
-        return ~changes(K - theta, A, tol, 0.0, None).any(axis=1)
+        """Which states are fixed points: a state that a full sweep over every unit left
+        unchanged (``moved`` False) -- each unit agreed with its field when visited, and
+        nothing changed since; with ``moved`` None, read from the fields."""
+        if moved is None:
+            return ~changes(self.fields(A, rows) - theta, A, tol, 0.0, None).any(axis=1)
+        return ~moved
 
     def _block_data(self, idx: np.ndarray) -> Any:
-        """What the block's three steps below share (gathered once per block)."""
+        """What a block's fields need (gathered once per block)."""
         return None
+
+    def _change_data(self, idx: np.ndarray, data: Any) -> Any:
+        """What a block's couplings and changes need, once some state changes in it:
+        the block's rows of every W (gathered once, then their columns from the cache:
+        picking the (b, b) couplings straight out of W costs a memory miss each)."""
+        return np.take(self.Wall, idx, axis=1)
 
     def _block_fields(self, K: np.ndarray, blk0: np.ndarray, idx: np.ndarray,
                       rows: np.ndarray, data: Any) -> np.ndarray:
@@ -979,7 +991,7 @@ class WeightStack:
 
     def _block_couplings(self, idx: np.ndarray, data: Any) -> np.ndarray:
         """Kt[t][j, k] = W_kj for j < k: the block's couplings to the units before."""
-        return np.tril(self.Wall[:, idx[:, None], idx[None, :]], -1).transpose(0, 2, 1)
+        return np.tril(np.take(data, idx, axis=2), -1).transpose(0, 2, 1)
 
     def _add_changes(self, H: np.ndarray, rows: np.ndarray, moved: np.ndarray,
                      D: np.ndarray, idx: np.ndarray, data: Any = None) -> None:
@@ -987,7 +999,7 @@ class WeightStack:
         states ``moved``), as dense products: measured, they beat adding one gathered
         row of W per change down to about one change per state and block."""
         for t, target, Dt in _changed_groups(self, H.shape[0], rows, moved, D):
-            H[target] += Dt @ self.W[t][idx]
+            H[target] += Dt @ data[t]
 
     def _sweep(self, A: np.ndarray, H: np.ndarray, rows: np.ndarray, order: np.ndarray,
                theta: np.ndarray, tol: np.ndarray) -> np.ndarray:
@@ -1016,6 +1028,7 @@ class WeightStack:
             sub = np.flatnonzero(guess.any(axis=1))
             if sub.size == 0:
                 continue
+            data = self._change_data(idx, data)
             D = self._resolve_flips(x[sub], cur[sub], guess[sub], neg_tol[sub], rows[sub],
                                     self._block_couplings(idx, data))
             changed[sub] = True  # a state's first flip in a block is always taken
@@ -1048,13 +1061,17 @@ class WeightStack:
 
         pending = None
         while True:
-            fa, nt = flip[act], neg_tol[act]
-            xc = x + corr(np.where(guess, fa, 0), act)
-            right = xc * cur[act] < nt
+            fa = flip[act]
+            guessed = fa * guess
+            xc = x + corr(guessed, act)
+            right = xc * cur[act] < neg_tol[act]
             if pending is not None:
                 right &= pending
             dis = right != guess
             more = dis.any(axis=1)
+            if not more.any():  # every guess right (the common case near a fixed point)
+                D[act] += guessed
+                return D
             last = np.where(more, dis.argmax(axis=1), b - 1)
             taken = np.where(right & (pos <= last[:, None]), fa, 0)
             D[act] += taken
@@ -1079,10 +1096,7 @@ class FactorStack(WeightStack):
     As :class:`WeightStack`, but a state keeps its overlaps with the factors,
     Q = S V (r per state instead of N fields): a block's fields are
     ``Q U[block]^T - d[block] s[block]`` and its changes cost ``Q += D V[block]``,
-    2 r instead of N products per unit -- the cheaper stack while 2 r < N. A state is a
-    fixed point when a sweep over every unit changed nothing (the fields are computed
-    in full only at the start, at the last sweep and for orders that may skip units).
-    Ranks are padded with zero columns to the largest.
+    2 r instead of N products per unit -- the cheaper stack while 2 r < N. Ranks are padded with zero columns to the largest.
     """
 
     def __init__(self, factors: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
@@ -1115,11 +1129,6 @@ class FactorStack(WeightStack):
             Q[sl] = S[sl] @ self.V[t]
         return Q
 
-    def _stable(self, A, K, rows, theta, tol, moved):
-        if moved is None:
-            return ~changes(self.fields(A, rows) - theta, A, tol, 0.0, None).any(axis=1)
-        return ~moved
-
     def _block_data(self, idx):
         """The block's rows of every network's factors and diagonal."""
         return (np.take(self.U, idx, axis=1), np.take(self.V, idx, axis=1),
@@ -1131,6 +1140,9 @@ class FactorStack(WeightStack):
         for t, sl in self._groups(rows):
             out[sl] = K[sl] @ Ub[t].T - blk0[sl] * db[t]
         return out
+
+    def _change_data(self, idx, data):
+        return data
 
     def _block_couplings(self, idx, data):
         Ub, Vb, _db = data
