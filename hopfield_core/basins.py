@@ -167,9 +167,9 @@ def basin_curve(n_units: int, n_patterns: int, noise_levels: Sequence[float], *,
     def point(k: int, spec: RuleSpec) -> tuple[float, float, float]:
         probes = corrupt(memories, orders, int(round(levels[k] * n_units)))
         nets, stack = networks(spec)
-        finals, _fix = recall_stack(spec, memories, probes, mode=mode, order=order,
-                                    nets=nets, stack=stack,
-                                    max_steps=max_steps, rng=np.random.default_rng(seeds[k]))
+        finals, _ = recall_stack(spec, memories, probes, mode=mode, order=order,
+                                 nets=nets, stack=stack, check_fixed=False,
+                                 max_steps=max_steps, rng=np.random.default_rng(seeds[k]))
         m = np.einsum("tbn,tbn->tb", finals, memories, dtype=np.float64) / n_units
         return (np.mean(m >= success_overlap - 1e-12),
                 np.mean(np.all(finals == memories, axis=-1)), m.mean())

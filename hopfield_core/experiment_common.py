@@ -206,8 +206,8 @@ _FACTORS_BELOW = 0.5
 
 def recall_stack(spec: RuleSpec, patterns: np.ndarray, probes: np.ndarray, *, mode: str,
                  max_steps: int, rng: np.random.Generator, order: str = "random",
-                 nets: list[Network] | None = None,
-                 stack: WeightStack | None = None) -> tuple[np.ndarray, np.ndarray]:
+                 nets: list[Network] | None = None, stack: WeightStack | None = None,
+                 check_fixed: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
     """Store ``patterns[t]`` (T, P, N) and recall ``probes[t]`` (T, B, N) in each network.
 
     All the probes of all the networks are recalled together by the engine (one order
@@ -219,7 +219,8 @@ def recall_stack(spec: RuleSpec, patterns: np.ndarray, probes: np.ndarray, *, mo
     :func:`weight_stack`, when already built (an experiment that recalls in the same
     networks at every point builds them once).
     Returns the final states (T, B, N) int8 and whether each memory is a fixed point,
-    (T, P) bool, computed by the same engine from the same networks.
+    (T, P) bool, computed by the same engine from the same networks (None when
+    ``check_fixed`` is False: an experiment that does not report it saves its fields).
     """
     t_count, b_count, n_units = probes.shape
     if nets is None:
@@ -228,20 +229,22 @@ def recall_stack(spec: RuleSpec, patterns: np.ndarray, probes: np.ndarray, *, mo
         stack = weight_stack(spec, patterns, nets)
     theta = np.zeros(n_units)
     if stack is not None:
-        mem_net = np.repeat(np.arange(t_count), patterns.shape[1])
-        mem = patterns.reshape(-1, n_units).astype(stack.dtype)
-        rows = np.arange(mem.shape[0])
-        mems = stack.for_states(mem_net)
-        unstable = changes(mems.fields(mem, rows) - theta, mem,
-                           mems.tolerances(rows, theta), 0.0, None).any(axis=1)
-        fixed = ~unstable.reshape(patterns.shape[:2])
+        fixed = None
+        if check_fixed:
+            mem_net = np.repeat(np.arange(t_count), patterns.shape[1])
+            mem = patterns.reshape(-1, n_units).astype(stack.dtype)
+            rows = np.arange(mem.shape[0])
+            mems = stack.for_states(mem_net)
+            unstable = changes(mems.fields(mem, rows) - theta, mem,
+                               mems.tolerances(rows, theta), 0.0, None).any(axis=1)
+            fixed = ~unstable.reshape(patterns.shape[:2])
         finals, _conv = stack.for_states(np.repeat(np.arange(t_count), b_count)).recall(
             probes.reshape(-1, n_units), mode=mode, max_steps=max_steps, theta=theta, rng=rng,
             order=order)
         return finals.reshape(probes.shape), fixed
     models = [net.engine_model() for net in nets]
     fixed = np.stack([~m.unstable(p.astype(np.float64), theta)
-                      for m, p in zip(models, patterns)])
+                      for m, p in zip(models, patterns)]) if check_fixed else None
     stacked = StackedModel(models, np.repeat(np.arange(t_count), b_count))
     finals, _conv = recall_model(stacked, probes.reshape(-1, n_units), mode=mode,
                                  max_steps=max_steps, theta=theta, rng=rng, order=order)
