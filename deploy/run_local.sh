@@ -119,4 +119,9 @@ PY
 "$HAPROXY" -D -f "$RUN_DIR/haproxy.cfg"
 for _ in $(seq 100); do healthy "http://127.0.0.1:$PORT" && break; sleep 0.1; done
 status
-echo "Hopfield Explorer: http://$(hostname -I 2>/dev/null | awk '{print $1}' || echo 127.0.0.1):$PORT  ($REPLICAS replicas; stop: bash deploy/run_local.sh stop)"
+# the address the hall types: this machine's own on 0.0.0.0, else the one it is bound to
+case "$BIND" in
+    0.0.0.0|'') HOST=$(hostname -I 2>/dev/null | awk '{print $1}'); HOST=${HOST:-127.0.0.1} ;;
+    *) HOST=$BIND ;;
+esac
+echo "Hopfield Explorer: http://$HOST:$PORT  ($REPLICAS replicas; stop: bash deploy/run_local.sh stop)"
