@@ -882,9 +882,10 @@ class WeightStack:
     changes costs nothing but reading its fields: recall near a memory is nearly free.
     A state is a fixed point when a sweep over every unit changed nothing (the fields
     are checked in full only at the start, at the last sweep and for orders that may
-    skip units). ``scales``: each network's term magnitude M for :func:`tie_tolerance`. ``dtype``
-    float32 is for weights whose fields it holds exactly -- integers whose sums stay
-    below 2**24, as N times the Hebbian W -- and halves the memory every update reads.
+    skip units). ``scales``: each network's term magnitude M for :func:`tie_tolerance`.
+    ``dtype`` float32 is for weights whose fields it holds exactly -- integers whose
+    sums stay below 2**24, as N times the Hebbian W -- and halves the memory every
+    update reads.
     """
 
     def __init__(self, weights: list[np.ndarray], scales: list[float],
@@ -972,8 +973,13 @@ class WeightStack:
         unchanged (``moved`` False) -- each unit agreed with its field when visited, and
         nothing changed since; with ``moved`` None, read from the fields."""
         if moved is None:
-            return ~changes(self.fields(A, rows) - theta, A, tol, 0.0, None).any(axis=1)
+            fields = self._fields_from_kept(A, K, rows)
+            return ~changes(fields - theta, A, tol, 0.0, None).any(axis=1)
         return ~moved
+
+    def _fields_from_kept(self, A: np.ndarray, K: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """The fields of the states A from what they keep (here: the fields themselves)."""
+        return K
 
     def _block_data(self, idx: np.ndarray) -> Any:
         """What a block's fields need (gathered once per block)."""
@@ -1007,9 +1013,10 @@ class WeightStack:
         what they keep, H); returns which states it changed.
 
         Every unit is +-1, so an update either keeps a unit or flips it (s -> -s, a
-        change of -2 s), and unit i flips exactly when ``(h_i - theta_i) s_i < -tol``. A block's fields are read for every state; the
-        block is resolved (:meth:`_resolve_flips`) only for the states with a flip in it,
-        so a state that has settled costs two comparisons per unit and sweep."""
+        change of -2 s), and unit i flips exactly when ``(h_i - theta_i) s_i < -tol``.
+        A block's fields are read for every state; the block is resolved
+        (:meth:`_resolve_flips`) only for the states with a flip in it, so a state that
+        has settled costs two comparisons per unit and sweep."""
         prev = previous_visit(order)
         changed = np.zeros(A.shape[0], dtype=bool)
         neg_tol = -tol
@@ -1096,7 +1103,8 @@ class FactorStack(WeightStack):
     As :class:`WeightStack`, but a state keeps its overlaps with the factors,
     Q = S V (r per state instead of N fields): a block's fields are
     ``Q U[block]^T - d[block] s[block]`` and its changes cost ``Q += D V[block]``,
-    2 r instead of N products per unit -- the cheaper stack while 2 r < N. Ranks are padded with zero columns to the largest.
+    2 r instead of N products per unit -- the cheaper stack while 2 r < N. Ranks are
+    padded with zero columns to the largest.
     """
 
     def __init__(self, factors: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
@@ -1140,6 +1148,9 @@ class FactorStack(WeightStack):
         for t, sl in self._groups(rows):
             out[sl] = K[sl] @ Ub[t].T - blk0[sl] * db[t]
         return out
+
+    def _fields_from_kept(self, A, K, rows):
+        return self.fields(A, rows)
 
     def _change_data(self, idx, data):
         return data
