@@ -44,8 +44,9 @@ def _inside_viewport(page: Page, locator) -> None:
 
 
 def test_a_long_capacity_run_keeps_progress_time_left_and_stop_in_view(tab: Page, app_server):
-    # Settings from a link: a run of tens of seconds that the work bound still allows.
-    _open(tab, app_server, "capacity?n=256&trials=4")
+    # Settings from a link: a run of tens of seconds that the work bound still allows
+    # (about 30 s on two quiet cores: N = 576, 10 trials, the three default rules).
+    _open(tab, app_server, "capacity?n=576&trials=10")
     alerts = " ".join(tab.get_by_test_id("stAlert").all_inner_texts())
     assert "Run experiment" in alerts and "could not be read" not in alerts
     assert "limit" not in alerts and "too big" not in alerts  # not refused
@@ -71,7 +72,7 @@ def test_a_long_capacity_run_keeps_progress_time_left_and_stop_in_view(tab: Page
 
 def test_the_capacity_curve_grows_while_the_run_goes_on(tab: Page, app_server):
     """A chart is on screen beside the progress bar before the run has finished."""
-    _open(tab, app_server, "capacity")
+    _open(tab, app_server, "capacity?n=256")  # a few seconds: long enough to be seen growing
     tab.get_by_role("button", name="Run experiment").click()
     tab.wait_for_function(
         """() => {
