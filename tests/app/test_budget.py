@@ -151,3 +151,23 @@ def test_the_lecture_capacity_curve_at_n_1024_may_start():
     # a count is charged at the slowest rule
     assert budget.check_capacity(1024, loads, trials=10, rules=1).seconds == pytest.approx(slow)
     assert not budget.check_capacity(1024, loads, trials=50, rules=rules + ["exponential"]).ok
+
+
+def test_the_app_runs_blas_on_one_thread_even_when_imported_first():
+    """app.py imports hopfield_app before anything has loaded numpy; the one-BLAS-thread
+    limit must still hold (BLAS threads under the experiments' threads cost 3x)."""
+    import ast
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import hopfield_app\n"
+            "from threadpoolctl import threadpool_info\n"
+            "blas = [i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas']\n"
+            "print(blas)\n")
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                         text=True, check=True, env={"PATH": "/usr/bin:/bin",
+                                                     "PYTHONPATH": str(root)}).stdout
+    threads = ast.literal_eval(out)
+    assert threads and all(t == 1 for t in threads), out
