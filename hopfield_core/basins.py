@@ -13,9 +13,9 @@ import numpy as np
 
 from ._validation import as_order
 from .experiment_common import (Progress, RuleSpec, SweepResult, check_fraction, check_int,
-                                check_mode, check_workers, coerce_rules, corrupt, flip_orders,
-                                random_patterns, recall_stack, store_spec,
-                                curve_points, weight_stack)
+                                check_mode, check_workers, coerce_rules, corrupt, curve_points,
+                                flip_orders, random_patterns, recall_stack, store_spec,
+                                weight_stack)
 
 #: Largest dense weight stack a basin sweep keeps from one noise level to the next
 #: (one per rule); larger ones are rebuilt for each level.

@@ -13,7 +13,7 @@ import numpy as np
 from ._validation import as_order
 from .experiment_common import (Progress, RuleSpec, StorkeyStages, SweepResult, check_fraction,
                                 check_int, check_mode, check_workers, coerce_rules, corrupt,
-                                flip_orders, random_patterns, recall_stack, curve_points)
+                                curve_points, flip_orders, random_patterns, recall_stack)
 
 __all__ = ["CapacityResult", "load_grid", "capacity_curve"]
 
